@@ -1,0 +1,1 @@
+package dev.backendkatas.grader; public final class Main { public static void main(String[] a) {} }

@@ -1,0 +1,138 @@
+package dev.backendkatas.requestparsing;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An incremental HTTP/1.1 request parser for the byte stream of one connection (RFC 9112, RFC 9110).
+ *
+ * <p>TCP delivers a stream of bytes, not messages: a read may return half a request line, or the end of one request
+ * and the start of the next. Feed this parser whatever arrived, split anywhere (even one byte at a time); it returns
+ * each request as soon as its last byte is in and keeps the bytes that follow for the next one (pipelining,
+ * RFC 9112 §9.3.2). It never returns a truncated request: a request whose body has not fully arrived stays inside.
+ *
+ * <h2>Line endings</h2>
+ * Lines end with CRLF. A bare LF, or a CR not followed by LF, anywhere in the request line, a field line or a chunk
+ * line is rejected with 400. RFC 9112 §2.2 lets a recipient accept a bare LF; this parser does not, because parsers
+ * that disagree about where a line ends are how requests get smuggled. Empty lines (CRLF) received before a request
+ * line are skipped (RFC 9112 §2.2).
+ *
+ * <h2>Stage 1 — The request line (RFC 9112 §3)</h2>
+ * {@code method SP request-target SP HTTP-version CRLF}, with exactly one space between the parts.
+ * <ul>
+ *   <li>method: one or more {@code tchar} (RFC 9110 §5.6.2); case-sensitive; unknown methods are accepted. Longer than
+ *       {@link ParserLimits#maxMethodLength()} → 501.</li>
+ *   <li>request-target: one or more visible ASCII characters (0x21–0x7E). Its form (RFC 9112 §3.2): {@code *} is the
+ *       asterisk-form and only OPTIONS may use it; CONNECT must use the authority-form {@code host:port} (port
+ *       required, digits); a target starting with {@code /} is the origin-form; anything else must be an absolute URI,
+ *       {@code scheme ":" ...} with a scheme of a letter followed by letters, digits, {@code + - .}. Otherwise 400.
+ *       Longer than {@link ParserLimits#maxTargetLength()} → 414.</li>
+ *   <li>HTTP-version: exactly {@code HTTP/} digit {@code .} digit, case-sensitive (RFC 9112 §2.3), else 400.
+ *       A major version other than 1 → 505. Any 1.x with x ≥ 1 is treated as HTTP/1.1.</li>
+ * </ul>
+ *
+ * <h2>Stage 2 — Header fields (RFC 9112 §5, RFC 9110 §5)</h2>
+ * Each field line is {@code field-name ":" OWS field-value OWS CRLF}; the section ends with an empty line.
+ * <ul>
+ *   <li>The name is one or more {@code tchar}, kept as sent. Whitespace between name and colon → 400 (§5.1).
+ *       A line without a colon, or with an empty name → 400.</li>
+ *   <li>Leading and trailing spaces and tabs of the value are removed. A value may contain spaces, tabs, visible ASCII
+ *       and bytes 0x80–0xFF (decoded as ISO-8859-1); any other control byte (CR, LF, NUL among them) → 400.</li>
+ *   <li>A line that starts with a space or tab is obsolete line folding (§5.2) or whitespace before the first field
+ *       (§2.2) → 400.</li>
+ *   <li>Repeated fields are all kept, in order.</li>
+ *   <li>HTTP/1.1 requests need exactly one {@code Host} field (§3.2): none or more than one → 400. A Host value may
+ *       contain only letters, digits and {@code - . _ ~ ! $ & ' ( ) * + , ; = % : [ ]}; anything else → 400.</li>
+ *   <li>More than {@link ParserLimits#maxHeaderSectionSize()} bytes of field lines → 431, detected as the bytes arrive:
+ *       a header section that never ends is refused without buffering it.</li>
+ * </ul>
+ *
+ * <h2>Stage 3 — A body framed by Content-Length (RFC 9112 §6.2, §6.3; RFC 9110 §8.6)</h2>
+ * <ul>
+ *   <li>The value is one or more decimal digits: no sign, no hex, not empty; leading zeros are decimal ({@code 010}
+ *       is ten). Otherwise 400.</li>
+ *   <li>Repeated fields, or a comma-separated list, are accepted only when every value is the same number; differing
+ *       values → 400.</li>
+ *   <li>More than {@link ParserLimits#maxBodySize()} → 413 as soon as the header section ends, before any body byte
+ *       is awaited; a length too large for a {@code long} is also 413, never an overflow.</li>
+ *   <li>No Content-Length and no Transfer-Encoding: the request has no body.</li>
+ * </ul>
+ *
+ * <h2>Stage 4 — Chunked transfer coding (RFC 9112 §7.1, §6.1, §6.3)</h2>
+ * <ul>
+ *   <li>{@code Transfer-Encoding} is a comma-separated list of codings, names case-insensitive, over all its field
+ *       lines; empty list elements are ignored. If the last coding is not {@code chunked} → 400. {@code chunked}
+ *       more than once → 400. Any other coding (this parser decodes only chunked) → 501.</li>
+ *   <li>Transfer-Encoding in an HTTP/1.0 request → 400 (§6.1). Content-Length together with Transfer-Encoding → 400
+ *       (§6.1 allows rejecting it, and the connection closes anyway: it is the request-smuggling defence).</li>
+ *   <li>Each chunk: a size in hex digits (either case, leading zeros allowed), optional extensions after {@code ;}
+ *       (ignored; no control bytes but tab), CRLF, that many data bytes, CRLF. A size line longer than
+ *       {@link ParserLimits#maxChunkLineLength()} → 400. The last chunk has size zero; then trailer field lines (the
+ *       same rules and size limit as a header section, kept in {@link HttpRequest#trailers()}) and an empty line.</li>
+ *   <li>Total body bytes over {@link ParserLimits#maxBodySize()} → 413, detected from the chunk size before its data
+ *       arrives; a size too large for a {@code long} is also 413.</li>
+ * </ul>
+ *
+ * <h2>Stage 5 — A byte stream, not a message (RFC 9112 §9.3)</h2>
+ * Any split of the input yields the same requests; pipelined requests come out in order; bytes after a complete
+ * request belong to the next one. {@link HttpRequest#keepAlive()}: HTTP/1.1 keeps the connection open unless a
+ * {@code Connection} field lists {@code close}; HTTP/1.0 only when it lists {@code keep-alive} and not
+ * {@code close}. {@code Connection} is a comma-separated list of case-insensitive options.
+ *
+ * <h2>Errors</h2>
+ * The first violation throws {@link HttpParseException} with the status above and an offset counted from the first
+ * byte ever fed to this parser. For a byte that breaks the syntax, the offset is that byte. For a limit, it is the
+ * first byte beyond the limit. For a well-formed element whose meaning is refused (an unsupported version, a bad or
+ * conflicting Content-Length, a refused Transfer-Encoding, a repeated or invalid Host), it is the first byte of that
+ * element: the version, or the field line. For a missing Host, it is the CR of the empty line that ends the headers.
+ * After an error the connection must close: every later call to {@code feed} throws {@link IllegalStateException}.
+ *
+ * <p>Not thread-safe: one parser serves one connection, read by one thread.
+ */
+public final class RequestParser {
+
+    private final ParserLimits limits;
+
+    /** A parser with {@link ParserLimits#DEFAULTS}. */
+    public RequestParser() {
+        this(ParserLimits.DEFAULTS);
+    }
+
+    /** A parser that enforces these limits. */
+    public RequestParser(ParserLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Same as {@code feed(bytes, 0, bytes.length)}. */
+    public List<HttpRequest> feed(byte[] bytes) throws HttpParseException {
+        return feed(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Takes the next bytes of the stream and returns every request they complete, in order (often none, sometimes
+     * several). Bytes that do not finish a request are kept for the next call.
+     *
+     * @throws HttpParseException    the stream breaks a rule (see the class description); the parser is then failed
+     * @throws IllegalStateException the parser failed earlier
+     * @throws IndexOutOfBoundsException offset and length do not fit the array
+     */
+    public List<HttpRequest> feed(byte[] bytes, int offset, int length) throws HttpParseException {
+        throw new UnsupportedOperationException(
+                "Stage 1: parse the request line — see katas/01-request-parsing/README.md, 'Stage 1 — The request line'");
+    }
+
+    /**
+     * Whether bytes of an unfinished request are held (empty lines before a request line do not count). A server uses
+     * it when the client goes quiet or away: mid-request is worth a 408 or a log line, between requests is not.
+     */
+    public boolean hasPartialRequest() {
+        throw new UnsupportedOperationException(
+                "Stage 5: track the bytes of an unfinished request — see katas/01-request-parsing/README.md,"
+                        + " 'Stage 5 — A byte stream, not a message'");
+    }
+
+    /** The limits this parser enforces. */
+    public ParserLimits limits() {
+        return limits;
+    }
+}
