@@ -17,6 +17,9 @@ import java.util.Objects;
  *   <li>A request the parser rejects is answered with {@link HttpResponse#error(int)} of its status and
  *       {@code Connection: close}, then the connection closes (RFC 9112 §9.6). A handler that throws is answered with
  *       500 and the connection closes.</li>
+ *   <li>Closing after an error is gentle: the server first shuts down its output, then reads and discards what the
+ *       client still sends for a short, bounded time. Closing a socket whose input holds unread bytes makes TCP send
+ *       a reset, and the client could lose the error response it was about to read (RFC 9112 §9.6).</li>
  *   <li>A connection silent for longer than the idle timeout is closed; if it stopped in the middle of a request, it
  *       is first answered with 408. A client that disconnects mid-request is logged, and the server carries on.</li>
  *   <li>No leaks: once a connection ends, its socket is closed and its thread is gone. {@link #close()} stops

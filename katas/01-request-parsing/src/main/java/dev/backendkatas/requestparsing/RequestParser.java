@@ -82,7 +82,8 @@ import java.util.Objects;
  * <h2>Errors</h2>
  * The first violation throws {@link HttpParseException} with the status above and an offset counted from the first
  * byte ever fed to this parser. For a byte that breaks the syntax, the offset is that byte. For a limit, it is the
- * first byte beyond the limit. For a well-formed element whose meaning is refused (an unsupported version, a bad or
+ * first byte beyond the limit, except for a body: a Content-Length or chunk size over the body limit points at the
+ * first byte of its field line or chunk-size line. For a well-formed element whose meaning is refused (an unsupported version, a bad or
  * conflicting Content-Length, a refused Transfer-Encoding, a repeated or invalid Host), it is the first byte of that
  * element: the version, or the field line. For a missing Host, it is the CR of the empty line that ends the headers.
  * After an error the connection must close: every later call to {@code feed} throws {@link IllegalStateException}.
