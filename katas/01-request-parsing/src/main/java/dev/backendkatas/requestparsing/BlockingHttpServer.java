@@ -15,7 +15,8 @@ import java.util.Objects;
  *       read (RFC 9112 §9.3.2). After each response the connection stays open if {@link HttpRequest#keepAlive()}, and
  *       closes otherwise (the response then says {@code Connection: close}).</li>
  *   <li>A request the parser rejects is answered with {@link HttpResponse#error(int)} of its status and
- *       {@code Connection: close}, then the connection closes (RFC 9112 §9.6). A handler that throws is answered with
+ *       {@code Connection: close}, then the connection closes (RFC 9112 §9.6); valid requests that arrived before it
+ *       ({@link HttpParseException#requestsBefore()}) are answered first. A handler that throws is answered with
  *       500 and the connection closes.</li>
  *   <li>Closing after an error is gentle: the server first shuts down its output, then reads and discards what the
  *       client still sends for a short, bounded time. Closing a socket whose input holds unread bytes makes TCP send

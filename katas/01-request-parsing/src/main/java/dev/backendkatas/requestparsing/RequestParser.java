@@ -28,7 +28,8 @@ import java.util.Objects;
  *       {@code scheme ":" ...} with a scheme of a letter followed by letters, digits, {@code + - .}. Otherwise 400.
  *       Longer than {@link ParserLimits#maxTargetLength()} → 414.</li>
  *   <li>HTTP-version: exactly {@code HTTP/} digit {@code .} digit, case-sensitive (RFC 9112 §2.3), else 400.
- *       A major version other than 1 → 505. Any 1.x with x ≥ 1 is treated as HTTP/1.1.</li>
+ *       A major version other than 1 → 505. {@link HttpRequest#version()} keeps the digits as sent; any 1.x with
+ *       x ≥ 1 is treated as HTTP/1.1 (Host required, persistent by default).</li>
  * </ul>
  *
  * <h2>Stage 2 — Header fields (RFC 9112 §5, RFC 9110 §5)</h2>
@@ -41,8 +42,9 @@ import java.util.Objects;
  *   <li>A line that starts with a space or tab is obsolete line folding (§5.2) or whitespace before the first field
  *       (§2.2) → 400.</li>
  *   <li>Repeated fields are all kept, in order.</li>
- *   <li>HTTP/1.1 requests need exactly one {@code Host} field (§3.2): none or more than one → 400. A Host value may
- *       contain only letters, digits and {@code - . _ ~ ! $ & ' ( ) * + , ; = % : [ ]}; anything else → 400.</li>
+ *   <li>{@code Host} (§3.2): an HTTP/1.1 request without one → 400; a request of any version with more than one
+ *       → 400. A Host value may contain only letters, digits and {@code - . _ ~ ! $ & ' ( ) * + , ; = % : [ ]};
+ *       anything else → 400.</li>
  *   <li>More than {@link ParserLimits#maxHeaderSectionSize()} bytes of field lines → 431, detected as the bytes arrive:
  *       a header section that never ends is refused without buffering it.</li>
  * </ul>
@@ -65,8 +67,9 @@ import java.util.Objects;
  *       more than once → 400. Any other coding (this parser decodes only chunked) → 501.</li>
  *   <li>Transfer-Encoding in an HTTP/1.0 request → 400 (§6.1). Content-Length together with Transfer-Encoding → 400
  *       (§6.1 allows rejecting it, and the connection closes anyway: it is the request-smuggling defence).</li>
- *   <li>Each chunk: a size in hex digits (either case, leading zeros allowed), optional extensions after {@code ;}
- *       (ignored; no control bytes but tab), CRLF, that many data bytes, CRLF. A size line longer than
+ *   <li>Each chunk: a size in hex digits (either case, leading zeros allowed), then optional extensions, each
+ *       starting with {@code ;} and with spaces or tabs allowed before it (§7.1.1: ignored, but no control bytes
+ *       other than tab), CRLF, that many data bytes, CRLF. A size line longer than
  *       {@link ParserLimits#maxChunkLineLength()} → 400. The last chunk has size zero; then trailer field lines (the
  *       same rules and size limit as a header section, kept in {@link HttpRequest#trailers()}) and an empty line.</li>
  *   <li>Total body bytes over {@link ParserLimits#maxBodySize()} → 413, detected from the chunk size before its data
@@ -81,11 +84,18 @@ import java.util.Objects;
  *
  * <h2>Errors</h2>
  * The first violation throws {@link HttpParseException} with the status above and an offset counted from the first
- * byte ever fed to this parser. For a byte that breaks the syntax, the offset is that byte. For a limit, it is the
- * first byte beyond the limit, except for a body: a Content-Length or chunk size over the body limit points at the
- * first byte of its field line or chunk-size line. For a well-formed element whose meaning is refused (an unsupported version, a bad or
- * conflicting Content-Length, a refused Transfer-Encoding, a repeated or invalid Host), it is the first byte of that
- * element: the version, or the field line. For a missing Host, it is the CR of the empty line that ends the headers.
+ * byte ever fed to this parser:
+ * <ul>
+ *   <li>a byte that breaks the syntax: that byte (for a bare CR, the byte after it, which should have been LF);</li>
+ *   <li>a length limit: the first byte beyond the limit; but a Content-Length or chunk size over the body limit
+ *       points at the first byte of its field line or chunk-size line;</li>
+ *   <li>a well-formed element whose meaning is refused: its first byte. That is the version (505), the target (a
+ *       form its method may not use), or the field line (a bad or conflicting Content-Length, a repeated or invalid
+ *       Host, a Transfer-Encoding that is refused or that meets a Content-Length: the later of the lines at fault);</li>
+ *   <li>a missing Host: the CR of the empty line that ends the header section.</li>
+ * </ul>
+ * When the same bytes completed valid requests before the violation, the exception carries them
+ * ({@link HttpParseException#requestsBefore()}): they are owed their responses before the error response.
  * After an error the connection must close: every later call to {@code feed} throws {@link IllegalStateException}.
  *
  * <p>Not thread-safe: one parser serves one connection, read by one thread.

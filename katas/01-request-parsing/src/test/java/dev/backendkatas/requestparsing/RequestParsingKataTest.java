@@ -265,9 +265,16 @@ class RequestParsingKataTest {
         }
 
         @Test
-        @DisplayName("rejects a bare CR in the request line (RFC 9112 §2.2)")
+        @DisplayName("rejects a bare CR in the request line, pointing at the byte that should have been LF (RFC 9112 §2.2)")
         void rejectsBareCrInRequestLine() {
-            rejected("GET / HTTP/1.1\rX" + HOST + "\r\n", 400);
+            rejectedAt("GET / HTTP/1.1\rX" + HOST + "\r\n", 400, 15);
+        }
+
+        @Test
+        @DisplayName("points at the target when its form does not suit the method (RFC 9112 §3.2)")
+        void pointsAtTargetInWrongForm() {
+            rejectedAt("GET * HTTP/1.1\r\n" + HOST + "\r\n", 400, 4);
+            rejectedAt("CONNECT /tunnel HTTP/1.1\r\n" + HOST + "\r\n", 400, 8);
         }
     }
 
@@ -396,6 +403,12 @@ class RequestParsingKataTest {
         @DisplayName("rejects an HTTP/1.1 request with two Host fields, pointing at the second (RFC 9112 §3.2)")
         void rejectsTwoHosts() {
             rejectedAt(GET + HOST + "Host: other.example\r\n\r\n", 400, 16 + 19);
+        }
+
+        @Test
+        @DisplayName("rejects two Host fields in an HTTP/1.0 request too (RFC 9112 §3.2)")
+        void rejectsTwoHostsInHttp10() {
+            rejected("GET / HTTP/1.0\r\n" + HOST + HOST + "\r\n", 400);
         }
 
         @ParameterizedTest(name = "Host: {0}")
@@ -561,6 +574,12 @@ class RequestParsingKataTest {
         @DisplayName("answers 413 to a Content-Length over the limit as soon as the headers end (RFC 9110 §15.5.14)")
         void answers413BeforeTheBody() {
             rejected(POST + "Content-Length: 104857600\r\n\r\n", 413);
+        }
+
+        @Test
+        @DisplayName("points a 413 at the Content-Length field line")
+        void points413AtField() {
+            rejectedAt(limits().withMaxBodySize(4), POST + "Content-Length: 5\r\n\r\nhello", 413, 36);
         }
 
         @Test
@@ -740,6 +759,21 @@ class RequestParsingKataTest {
         }
 
         @Test
+        @DisplayName("points a 413 at the chunk-size line that passes the limit")
+        void points413AtChunkLine() {
+            String first = "5\r\nhello\r\n";
+            rejectedAt(limits().withMaxBodySize(8), CHUNKED + first + "4\r\nmore\r\n0\r\n\r\n", 413,
+                    CHUNKED.length() + first.length());
+        }
+
+        @Test
+        @DisplayName("points the Content-Length and Transfer-Encoding conflict at the later of the two lines")
+        void pointsFramingConflictAtLaterLine() {
+            String head = "POST / HTTP/1.1\r\n" + HOST + "Content-Length: 3\r\n";
+            rejectedAt(head + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, head.length());
+        }
+
+        @Test
         @DisplayName("answers 413, not an overflow, to a chunk size too large for a long")
         void answers413ToOverflowingChunkSize() {
             rejected(CHUNKED + "ffffffffffffffffff\r\n", 413);
@@ -914,6 +948,29 @@ class RequestParsingKataTest {
             HttpParseException e = Requests.rejected(ParserLimits.DEFAULTS, first + "GET /b HTTP/1.1\r\nBad Name: x\r\n\r\n", 400);
             assertThat(e.offset()).as("offset of the space in \"Bad Name\" in the second request")
                     .isEqualTo(first.length() + 17 + 3);
+        }
+
+        @Test
+        @DisplayName("hands over the valid requests that came in the same bytes before an error: they are owed a response")
+        void keepsRequestsBeforeAnError() {
+            String valid = "GET /a HTTP/1.1\r\n" + HOST + "\r\nGET /b HTTP/1.1\r\n" + HOST + "\r\n";
+
+            HttpParseException e = rejected(valid + "GET /c HTTP/7.0\r\n" + HOST + "\r\n", 505);
+
+            assertThat(e.requestsBefore()).as("requests completed before the error, carried by the exception")
+                    .extracting(HttpRequest::target).containsExactly("/a", "/b");
+            assertThat(e.offset()).isEqualTo(valid.length() + 7);
+        }
+
+        @Test
+        @DisplayName("carries no request in an error when the earlier ones were already returned")
+        void carriesNoRequestAlreadyReturned() throws Exception {
+            RequestParser parser = new RequestParser();
+            assertThat(parser.feed(bytes("GET /a HTTP/1.1\r\n" + HOST + "\r\n"))).hasSize(1);
+
+            HttpParseException e = Requests.rejectedWhenFed(parser, bytes("GET /b HTTP/7.0\r\n\r\n"), 505);
+
+            assertThat(e.requestsBefore()).isEmpty();
         }
 
         @Test
@@ -1115,6 +1172,21 @@ class RequestParsingKataTest {
                 assertThat(response.status()).as("status for %s", Visible.of(raw)).isEqualTo(status);
                 assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
                 assertThat(client.closedByServer()).as("connection closed after an error").isTrue();
+            }
+        }
+
+        @Test
+        @DisplayName("answers the valid requests pipelined before a malformed one, then the error, then closes")
+        void answersValidRequestsBeforeTheError() throws Exception {
+            int port = start(ECHO);
+            try (RawClient client = new RawClient(port)) {
+                client.send("GET /1 HTTP/1.1\r\n" + HOST + "\r\nGET /2 HTTP/1.1\r\n" + HOST + "\r\n"
+                        + "GET /3 HTTP/1.1\r\nHost : bad\r\n\r\n");
+
+                assertThat(client.readResponse().body()).isEqualTo("GET /1 ");
+                assertThat(client.readResponse().body()).isEqualTo("GET /2 ");
+                assertThat(client.readResponse().status()).isEqualTo(400);
+                assertThat(client.closedByServer()).isTrue();
             }
         }
 

@@ -53,6 +53,11 @@ final class Requests {
         return rejectedWhenFed(new RequestParser(limits), pieces, status, Visible.of(raw) + " (one byte at a time)");
     }
 
+    /** Feeds {@code raw} to a parser that has already seen other bytes and expects a refusal with {@code status}. */
+    static HttpParseException rejectedWhenFed(RequestParser parser, byte[] raw, int status) {
+        return rejectedWhenFed(parser, List.of(raw), status, Visible.of(raw));
+    }
+
     private static HttpParseException rejectedWhenFed(RequestParser parser, List<byte[]> pieces, int status,
                                                       String shown) {
         List<HttpRequest> accepted = new ArrayList<>();
