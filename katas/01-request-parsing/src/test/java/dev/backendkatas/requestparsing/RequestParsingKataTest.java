@@ -1343,6 +1343,7 @@ class RequestParsingKataTest {
 
             JavaClasses mainCode = new ClassFileImporter()
                     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                     .importPackages("dev.backendkatas.requestparsing");
             ArchRule noHttpLibrary = ArchRuleDefinition.noClasses()
                     .should().dependOnClassesThat().resideInAnyPackage(

@@ -1,0 +1,98 @@
+package dev.backendkatas.grader.report;
+
+import dev.backendkatas.grader.discover.Kata;
+import dev.backendkatas.grader.discover.ReadmeSection;
+import dev.backendkatas.grader.run.KataResult;
+import dev.backendkatas.grader.run.TestResult;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The machine-readable report ({@code --json}): per kata its outcome and counts, per stage its counts and status, per
+ * test its unique id, display name, stage, status and message. Field order is fixed, so output can be diffed.
+ */
+public final class JsonReport {
+
+    /** Bumped when a field changes meaning or disappears; new fields may appear without a bump. */
+    static final int FORMAT_VERSION = 1;
+
+    private final Path repo;
+
+    public JsonReport(Path repo) {
+        this.repo = repo;
+    }
+
+    public String render(List<KataResult> results) {
+        List<Object> katas = new ArrayList<>();
+        int passed = 0;
+        int total = 0;
+        int complete = 0;
+        for (KataResult result : results) {
+            katas.add(kata(KataProgress.of(result)));
+            passed += result.passed();
+            total += result.total();
+            complete += result.complete() ? 1 : 0;
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT_VERSION);
+        root.put("passed", passed);
+        root.put("total", total);
+        root.put("katasComplete", complete);
+        root.put("katasTotal", results.size());
+        root.put("katas", katas);
+        return JsonWriter.write(root);
+    }
+
+    private Map<String, Object> kata(KataProgress progress) {
+        KataResult result = progress.result();
+        Kata kata = result.kata();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", kata.id());
+        json.put("number", kata.number());
+        json.put("title", kata.title());
+        json.put("outcome", result.outcome().name());
+        json.put("message", result.message().isEmpty() ? null : result.message());
+        json.put("passed", result.passed());
+        json.put("total", result.total());
+        json.put("complete", result.complete());
+        List<Object> stages = new ArrayList<>();
+        List<Object> tests = new ArrayList<>();
+        for (StageProgress stage : progress.stages()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", stage.name());
+            s.put("passed", stage.passed());
+            s.put("total", stage.total());
+            s.put("status", stage.status().name());
+            s.put("readme", readme(kata, stage).orElse(null));
+            stages.add(s);
+            for (TestResult test : stage.tests()) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("id", test.uniqueId());
+                t.put("displayName", test.displayName());
+                t.put("stage", stage.name());
+                t.put("status", test.status().name());
+                t.put("message", test.message().isEmpty() ? null : test.message());
+                tests.add(t);
+            }
+        }
+        json.put("stages", stages);
+        json.put("tests", tests);
+        return json;
+    }
+
+    private Optional<String> readme(Kata kata, StageProgress stage) {
+        if (!Files.isRegularFile(kata.readme())) {
+            return Optional.empty();
+        }
+        Path relative = kata.readme().startsWith(repo) ? repo.relativize(kata.readme()) : kata.readme();
+        String path = relative.toString().replace('\\', '/');
+        return Optional.of(stage.number().flatMap(kata::section).map(ReadmeSection::line)
+                .map(line -> path + ":" + line).orElse(path));
+    }
+}

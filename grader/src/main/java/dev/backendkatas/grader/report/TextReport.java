@@ -1,0 +1,142 @@
+package dev.backendkatas.grader.report;
+
+import dev.backendkatas.grader.discover.Kata;
+import dev.backendkatas.grader.discover.ReadmeSection;
+import dev.backendkatas.grader.run.KataResult;
+import dev.backendkatas.grader.run.Outcome;
+import dev.backendkatas.grader.run.TestResult;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The report a learner reads: per kata a progress bar and its stages, and for the first unfinished stage the first
+ * failing test, its message and the README section that helps; overall progress last.
+ */
+public final class TextReport {
+
+    private static final int BAR_WIDTH = 20;
+    private static final int MAX_MESSAGE_LINES = 6;
+    private static final int MAX_LINE_CHARS = 160;
+
+    private final Path repo;
+    private final Style style;
+
+    public TextReport(Path repo, Style style) {
+        this.repo = repo;
+        this.style = style;
+    }
+
+    public String render(List<KataResult> results) {
+        StringBuilder out = new StringBuilder();
+        out.append(style.bold("Backend Katas " + style.dash() + " progress")).append("\n\n");
+        int passed = 0;
+        int total = 0;
+        int complete = 0;
+        for (KataResult result : results) {
+            renderKata(KataProgress.of(result), out);
+            out.append('\n');
+            passed += result.passed();
+            total += result.total();
+            complete += result.complete() ? 1 : 0;
+        }
+        out.append(style.bold("Overall")).append("  ").append(style.bar(passed, total, BAR_WIDTH))
+                .append(String.format("  %d/%d tests  %3d %%   %d/%d katas complete\n",
+                        passed, total, percent(passed, total), complete, results.size()));
+        return out.toString();
+    }
+
+    private void renderKata(KataProgress progress, StringBuilder out) {
+        KataResult result = progress.result();
+        Kata kata = result.kata();
+        out.append(style.bold(String.format("%02d  %s", kata.number(), style.text(kata.title()))))
+                .append(style.dim("  (" + kata.id() + ")")).append('\n');
+        out.append("    ").append(style.bar(result.passed(), result.total(), BAR_WIDTH))
+                .append(String.format("  %d/%d  %3d %%\n", result.passed(), result.total(),
+                        percent(result.passed(), result.total())));
+        if (result.outcome() != Outcome.RAN) {
+            out.append("    ").append(style.red(outcomeLabel(result.outcome()))).append('\n');
+            appendMessage(result.message(), "      ", out);
+        } else if (result.total() == 0) {
+            out.append("    no graded tests found\n");
+            appendMessage(result.message(), "      ", out);
+        }
+        int nameWidth = progress.stages().stream().mapToInt(s -> s.name().length()).max().orElse(0);
+        for (StageProgress stage : progress.stages()) {
+            String symbol = switch (stage.status()) {
+                case COMPLETE -> style.complete();
+                case IN_PROGRESS -> style.inProgress();
+                case NOT_STARTED -> style.notStarted();
+            };
+            out.append("    ").append(symbol).append(' ')
+                    .append(style.text(pad(stage.name(), nameWidth)))
+                    .append(String.format("  %d/%d\n", stage.passed(), stage.total()));
+        }
+        if (result.complete()) {
+            out.append("    Complete. Compare with the reference: ./grade compare ")
+                    .append(String.format("%02d", kata.number())).append('\n');
+            return;
+        }
+        Optional<StageProgress> next = progress.firstUnfinishedStage();
+        if (next.isEmpty()) {
+            return;
+        }
+        StageProgress stage = next.get();
+        out.append("    Next up: ").append(style.text(stage.name())).append('\n');
+        TestResult test = stage.firstUnpassed().orElseThrow();
+        out.append("      ").append(style.failed()).append(' ').append(style.text(test.displayName())).append('\n');
+        appendMessage(test.message(), "          ", out);
+        help(kata, stage).ifPresent(help -> out.append("      Help: ").append(help).append('\n'));
+    }
+
+    /** The README place for a stage: {@code katas/01-x/README.md:88 (Stage 2 — Header fields)}. */
+    private Optional<String> help(Kata kata, StageProgress stage) {
+        if (!java.nio.file.Files.isRegularFile(kata.readme())) {
+            return Optional.empty();
+        }
+        String readme = relative(kata.readme());
+        Optional<ReadmeSection> section = stage.number().flatMap(kata::section);
+        return Optional.of(section.map(s -> readme + ":" + s.line() + " (" + style.text(s.heading()) + ")").orElse(readme));
+    }
+
+    private String relative(Path path) {
+        Path p = path.startsWith(repo) ? repo.relativize(path) : path;
+        return p.toString().replace('\\', '/');
+    }
+
+    private void appendMessage(String message, String indent, StringBuilder out) {
+        if (message == null || message.isBlank()) {
+            return;
+        }
+        List<String> lines = message.strip().lines().toList();
+        for (int i = 0; i < Math.min(lines.size(), MAX_MESSAGE_LINES); i++) {
+            String line = lines.get(i).stripTrailing();
+            if (line.length() > MAX_LINE_CHARS) {
+                line = line.substring(0, MAX_LINE_CHARS) + "…";
+            }
+            out.append(indent).append(style.text(line)).append('\n');
+        }
+        if (lines.size() > MAX_MESSAGE_LINES) {
+            out.append(indent).append(style.text("… (" + (lines.size() - MAX_MESSAGE_LINES) + " more lines)")).append('\n');
+        }
+    }
+
+    static String outcomeLabel(Outcome outcome) {
+        return switch (outcome) {
+            case RAN -> "ran";
+            case DOES_NOT_COMPILE -> "does not compile";
+            case TIMED_OUT -> "timed out";
+            case OUT_OF_MEMORY -> "out of memory";
+            case EXITED_EARLY -> "exited early";
+        };
+    }
+
+    static int percent(int passed, int total) {
+        return total == 0 ? 0 : (int) ((long) passed * 100 / total);
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+}
