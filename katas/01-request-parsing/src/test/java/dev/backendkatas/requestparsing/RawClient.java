@@ -84,8 +84,9 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    void shortenTimeout(int millis) throws SocketException {
-        socket.setSoTimeout(millis);
+    /** Half-closes: the server reads the end of the stream, and the client can still read responses. */
+    void finishSending() throws IOException {
+        socket.shutdownOutput();
     }
 
     private String readLine() throws IOException {

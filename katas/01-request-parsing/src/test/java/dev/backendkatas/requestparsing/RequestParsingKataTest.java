@@ -131,6 +131,36 @@ class RequestParsingKataTest {
             rejected(method + " " + target + " HTTP/1.1\r\n" + HOST + "\r\n", 400);
         }
 
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"a:x", "z:x", "A:x", "Z:x", "a09+-.:x", "zZ9:x"})
+        @DisplayName("accepts a scheme of a letter, then letters, digits, + - . (RFC 3986 §3.1)")
+        void acceptsSchemeEdges(String target) throws Exception {
+            assertThat(parseOne("GET " + target + " HTTP/1.1\r\n" + HOST + "\r\n").targetForm()).isEqualTo(TargetForm.ABSOLUTE);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"@:x", "[:x", "`:x", "{:x", "9a:x", "a_b:x", "a@b:x", "a/b:x", "a:b"})
+        @DisplayName("rejects a scheme that does not start with a letter or holds another character (RFC 3986 §3.1)")
+        void rejectsBadScheme(String target) {
+            String method = target.equals("a:b") ? "CONNECT" : "GET";
+            rejected(method + " " + target + " HTTP/1.1\r\n" + HOST + "\r\n", 400);
+        }
+
+        @ParameterizedTest(name = "CONNECT {0}")
+        @ValueSource(strings = {":443", "host:/", "host::", "host:4a3", "ho st:443", "host/x:443"})
+        @DisplayName("rejects an authority-form target without a host, or with a port that is not digits (RFC 9112 §3.2.3)")
+        void rejectsBadAuthority(String target) {
+            rejected("CONNECT " + target + " HTTP/1.1\r\n" + HOST + "\r\n", 400);
+        }
+
+        @ParameterizedTest(name = "CONNECT {0}")
+        @ValueSource(strings = {"h:0", "h:9", "[2001:db8::1]:443", "a-b.c_d~e:65535"})
+        @DisplayName("accepts an authority-form target of host characters and a port of digits")
+        void acceptsAuthorityEdges(String target) throws Exception {
+            assertThat(parseOne("CONNECT " + target + " HTTP/1.1\r\n" + HOST + "\r\n").targetForm())
+                    .isEqualTo(TargetForm.AUTHORITY);
+        }
+
         @Test
         @DisplayName("reads HTTP/1.0 as version 1.0")
         void readsHttp10() throws Exception {
@@ -445,6 +475,15 @@ class RequestParsingKataTest {
         }
 
         @Test
+        @DisplayName("counts the header-section limit afresh for every request on the connection")
+        void limitsEachRequestSeparately() throws Exception {
+            ParserLimits small = limits().withMaxHeaderSectionSize(64);
+            String request = GET + HOST + "X-Pad: " + "p".repeat(30) + "\r\n\r\n";
+
+            assertThat(parseAll(small, request.repeat(5))).as("five requests, each under the limit").hasSize(5);
+        }
+
+        @Test
         @DisplayName("refuses a header section that never ends with 431 as the bytes arrive, without buffering it all")
         void refusesEndlessHeaderSection() {
             RequestParser parser = new RequestParser(limits());
@@ -558,6 +597,34 @@ class RequestParsingKataTest {
         }
 
         @Test
+        @DisplayName("reads a body of 200 kB exactly, fed in pieces of 1000 bytes")
+        void readsLargeBody() throws Exception {
+            byte[] body = new byte[200_000];
+            new Random(7).nextBytes(body);
+            byte[] head = bytes(POST + "Content-Length: " + body.length + "\r\n\r\n");
+            byte[] all = new byte[head.length + body.length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            System.arraycopy(body, 0, all, head.length, body.length);
+
+            RequestParser parser = new RequestParser();
+            List<HttpRequest> got = new ArrayList<>();
+            for (int at = 0; at < all.length; at += 1000) {
+                got.addAll(parser.feed(all, at, Math.min(1000, all.length - at)));
+            }
+
+            assertThat(got).hasSize(1);
+            assertThat(got.get(0).body()).as("the 200 kB body").isEqualTo(body);
+        }
+
+        @Test
+        @DisplayName("keeps counting offsets through a body: an error in the next request points at the right byte")
+        void countsOffsetsThroughBody() {
+            String first = POST + "Content-Length: 5\r\n\r\nhello";
+
+            rejectedAt(first + "GET / HTTP/7.0\r\n" + HOST + "\r\n", 505, first.length() + 6);
+        }
+
+        @Test
         @DisplayName("holds a request whose body has not fully arrived: never a truncated request")
         void waitsForWholeBody() throws Exception {
             RequestParser parser = new RequestParser();
@@ -639,6 +706,68 @@ class RequestParsingKataTest {
         @DisplayName("ignores chunk extensions (RFC 9112 §7.1.1)")
         void ignoresExtensions(String sizeLine) throws Exception {
             assertThat(parseOne(CHUNKED + sizeLine + "\r\nhello\r\n0;last\r\n\r\n").bodyText()).isEqualTo("hello");
+        }
+
+        @ParameterizedTest(name = "size {0}")
+        @ValueSource(strings = {"9", "a", "f", "A", "F", "0F", "1f"})
+        @DisplayName("reads every hex digit at the edges of 0-9, a-f and A-F")
+        void readsHexDigitEdges(String size) throws Exception {
+            int length = Integer.parseInt(size, 16);
+            String data = "d".repeat(length);
+
+            assertThat(parseOne(CHUNKED + size + "\r\n" + data + "\r\n0\r\n\r\n").body()).hasSize(length);
+        }
+
+        @ParameterizedTest(name = "size {0}")
+        @ValueSource(strings = {"/", ":", "@", "G", "`", "g"})
+        @DisplayName("rejects the characters just outside 0-9, A-F and a-f as a chunk size")
+        void rejectsNonHexEdges(String size) {
+            rejectedAt(limits(), CHUNKED + size + "\r\nhello\r\n0\r\n\r\n", 400, CHUNKED.length());
+        }
+
+        @Test
+        @DisplayName("rejects whitespace after a chunk size unless an extension follows (RFC 9112 §7.1.1)")
+        void rejectsTrailingWhitespaceAfterSize() {
+            rejected(CHUNKED + "5 \r\nhello\r\n0\r\n\r\n", 400);
+        }
+
+        @Test
+        @DisplayName("accepts bytes 0x80-0xFF in an extension and refuses DEL")
+        void extensionBytes() throws Exception {
+            assertThat(parseOne(CHUNKED + "5;name=caf\u00e9\r\nhello\r\n0\r\n\r\n").bodyText()).isEqualTo("hello");
+            rejected(CHUNKED + "5;name=\u007f\r\nhello\r\n0\r\n\r\n", 400);
+        }
+
+        @Test
+        @DisplayName("decodes a 200 kB body of 200 chunks")
+        void decodesLargeChunkedBody() throws Exception {
+            StringBuilder raw = new StringBuilder(CHUNKED);
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                String data = String.valueOf((char) ('a' + i % 26)).repeat(1000);
+                raw.append("3e8\r\n").append(data).append("\r\n");
+                expected.append(data);
+            }
+            raw.append("0\r\n\r\n");
+
+            assertThat(parseOne(raw.toString()).bodyText()).isEqualTo(expected.toString());
+        }
+
+        @Test
+        @DisplayName("counts the trailer limit afresh for every chunked request on the connection")
+        void limitsTrailersOfEachRequest() throws Exception {
+            ParserLimits small = limits().withMaxHeaderSectionSize(64);
+            String request = CHUNKED + "1\r\nx\r\n0\r\nX-Trailer: " + "t".repeat(40) + "\r\n\r\n";
+
+            assertThat(parseAll(small, request.repeat(4))).hasSize(4);
+        }
+
+        @Test
+        @DisplayName("keeps counting offsets through a chunked body")
+        void countsOffsetsThroughChunkedBody() {
+            String first = CHUNKED + "5;x\r\nhello\r\n0\r\nT: 1\r\n\r\n";
+
+            rejectedAt(first + "GET / HTTP/7.0\r\n" + HOST + "\r\n", 505, first.length() + 6);
         }
 
         @Test
@@ -1176,6 +1305,23 @@ class RequestParsingKataTest {
         }
 
         @Test
+        @DisplayName("answers 431 that the client can read even though it sent far more than the server read")
+        void closesGentlyAfterError() throws Exception {
+            int port = start(ECHO);
+            try (RawClient client = new RawClient(port)) {
+                client.send("GET / HTTP/1.1\r\n" + HOST + "X-Big: " + "b".repeat(48_000) + "\r\n\r\n");
+                client.finishSending();
+                // Wait until the server is done with the connection. A server that closes a socket with the client's
+                // bytes still unread makes TCP send a reset; on some systems the reset wipes the response out of the
+                // client's buffer, and a client still sending gets an error instead of the response.
+                await().atMost(Duration.ofSeconds(5)).pollInSameThread()
+                        .until(() -> server.openConnections() == 0);
+
+                assertThat(client.readResponse().status()).as("the error response, read after the server closed").isEqualTo(431);
+            }
+        }
+
+        @Test
         @DisplayName("answers the valid requests pipelined before a malformed one, then the error, then closes")
         void answersValidRequestsBeforeTheError() throws Exception {
             int port = start(ECHO);
@@ -1306,12 +1452,14 @@ class RequestParsingKataTest {
         }
 
         @Test
-        @DisplayName("refuses to start twice, and has no port before it starts")
+        @DisplayName("refuses to start twice or after close(), and has no port before it starts")
         void startsOnce() throws Exception {
             server = new BlockingHttpServer(ECHO);
             assertThatThrownBy(server::port).isInstanceOf(IllegalStateException.class);
             server.start();
             assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
+            server.close();
+            assertThatThrownBy(server::start).as("start() after close()").isInstanceOf(IllegalStateException.class);
         }
 
         private static List<String> threadsStartedSince(Set<Thread> before) {
