@@ -1,5 +1,6 @@
 @echo off
-rem Grades your katas: grade [<kata>] [--json] [--require-all] ^| grade compare <kata> ^| grade --help
+rem Grades your katas: grade [<kata>] [--json] [--require-all] [--repeat N] ^| grade watch^|next^|hint^|compare^|reset^|backups
+rem ^| grade --help
 rem Builds the grader through the Maven wrapper (quick when nothing changed), then runs it. Works from any folder.
 setlocal
 set "ROOT=%~dp0"

@@ -35,10 +35,7 @@ final class CompareCommand implements Callable<Integer> {
         if (!force) {
             KataResult result = parent.grader().grade(selected, Implementation.LEARNER);
             if (!result.complete()) {
-                console.out().printf("%s is not complete yet (%d/%d tests pass): the reference is a spoiler.\n"
-                                + "Finish the kata first, or re-run with --force to see it anyway:\n"
-                                + "  ./grade compare %s --force\n",
-                        selected.id(), result.passed(), result.total(), kata);
+                console.out().print(refusal(result, kata));
                 console.out().flush();
                 return 1;
             }
@@ -46,5 +43,13 @@ final class CompareCommand implements Callable<Integer> {
         console.out().print(new SolutionDiff(parent.repo()).render(selected));
         console.out().flush();
         return 0;
+    }
+
+    /** Why the reference is not shown yet (also watch mode's answer to "c" before the kata passes). */
+    static String refusal(KataResult result, String query) {
+        return String.format("%s is not complete yet (%d/%d tests pass): the reference is a spoiler.\n"
+                        + "Finish the kata first, or re-run with --force to see it anyway:\n"
+                        + "  ./grade compare %s --force\n",
+                result.kata().id(), result.passed(), result.total(), query);
     }
 }

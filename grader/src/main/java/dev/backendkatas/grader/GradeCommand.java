@@ -4,10 +4,14 @@ import dev.backendkatas.grader.build.Implementation;
 import dev.backendkatas.grader.discover.Kata;
 import dev.backendkatas.grader.discover.KataDiscovery;
 import dev.backendkatas.grader.discover.KataSelector;
+import dev.backendkatas.grader.integrity.TestIntegrity;
+import dev.backendkatas.grader.integrity.TestManifest;
+import dev.backendkatas.grader.report.FlakeReport;
 import dev.backendkatas.grader.report.JsonReport;
 import dev.backendkatas.grader.report.TextReport;
 import dev.backendkatas.grader.run.KataResult;
 import dev.backendkatas.grader.run.RunLimits;
+import dev.backendkatas.grader.state.ProgressState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,14 +19,18 @@ import picocli.CommandLine.ScopeType;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ./grade [<kata>]}: grades the learner's katas. Holds the options every subcommand shares. */
 @Command(name = "grade",
         mixinStandardHelpOptions = true,
         version = "Backend Katas grader 1",
-        subcommands = {CompareCommand.class, SelfCheckCommand.class},
+        subcommands = {WatchCommand.class, NextCommand.class, HintCommand.class, CompareCommand.class, ResetCommand.class,
+                BackupsCommand.class, SelfCheckCommand.class, ManifestCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -32,14 +40,19 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:grading ran (whatever your progress); compare showed the diff; selfcheck passed",
-                "1:--require-all and a graded kata is not complete; compare refused to spoil an unfinished kata;"
-                        + " selfcheck found problems",
+                "1:--require-all and a graded kata is not complete; --repeat found a flaky test; compare refused to"
+                        + " spoil an unfinished kata; selfcheck found problems; manifest --check found it out of date",
                 "2:the grader's own error: unknown or ambiguous kata, bad arguments, no JDK, unreadable repository"},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./grade                   every kata",
                 "  ./grade 1                 kata 01 (also 01, 01-request-parsing, request-parsing, req)",
                 "  ./grade --json            machine-readable results",
+                "  ./grade watch 1           re-grade kata 01 on every save",
+                "  ./grade next              the next thing to do, and where to read",
+                "  ./grade hint 1            the next hint for kata 01's first unfinished stage",
+                "  ./grade 1 --repeat 10     run kata 01 ten times, list tests that flip",
+                "  ./grade reset 1           back up your code, restore the stub",
                 "  ./grade compare 1         your code against the reference, once the kata is complete",
                 "  ./grade compare --help    more about a command"})
 public final class GradeCommand implements Callable<Integer> {
@@ -55,6 +68,10 @@ public final class GradeCommand implements Callable<Integer> {
 
     @Option(names = "--require-all", description = "exit 1 unless every graded kata is complete (for your own CI)")
     private boolean requireAll;
+
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "run the kata's tests N times (same build, fresh JVMs) and list tests whose outcome changed")
+    private Integer repeat;
 
     @Option(names = "--repo", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "the Backend Katas checkout (the launchers pass it; default: the current folder)")
@@ -77,6 +94,11 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--test-heap", paramLabel = "SIZE", scope = ScopeType.INHERIT, hidden = true,
             description = "maintainers: -Xmx of the test JVM (default: 512m)")
     String testHeap = RunLimits.DEFAULT.maxHeap();
+
+    @Option(names = "--manifest", paramLabel = "FILE", scope = ScopeType.INHERIT, hidden = true,
+            description = "maintainers: the manifest of pristine test files (default: the one built into the grader;"
+                    + " for 'manifest': " + TestManifest.SOURCE_PATH + ")")
+    Path manifest;
 
     public GradeCommand(Console console) {
         this.console = console;
@@ -104,6 +126,10 @@ public final class GradeCommand implements Callable<Integer> {
         return query == null ? katas : List.of(KataSelector.select(katas, query));
     }
 
+    Path workDir() {
+        return (workDir == null ? repo().resolve(".grade") : workDir).toAbsolutePath().normalize();
+    }
+
     Grader grader() {
         RunLimits limits;
         try {
@@ -111,18 +137,78 @@ public final class GradeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new GraderException(e.getMessage(), e);
         }
-        Path work = (workDir == null ? repo().resolve(".grade") : workDir).toAbsolutePath().normalize();
-        return new Grader(repo(), work, limits);
+        return new Grader(repo(), workDir(), limits);
+    }
+
+    /** The pristine test hashes that scores are checked against. */
+    TestManifest pristineTests() {
+        return manifest == null ? TestManifest.bundled() : TestManifest.read(manifest);
+    }
+
+    /** Per kata id: are its graded tests the pristine ones? */
+    Map<String, TestIntegrity> integrity(List<Kata> katas) {
+        TestManifest pristine = pristineTests();
+        Map<String, TestIntegrity> integrity = new LinkedHashMap<>();
+        katas.forEach(k -> integrity.put(k.id(), TestIntegrity.check(pristine, repo(), k)));
+        return integrity;
+    }
+
+    ProgressState state() {
+        return ProgressState.load(workDir());
+    }
+
+    /**
+     * Remembers the stages complete now and returns, as {@code 01 Stage 2 — Title} lines, those that were not at the
+     * last run. A kata whose tests were modified is not recorded: its score does not count.
+     */
+    List<String> recordProgress(List<KataResult> results, Map<String, TestIntegrity> integrity) {
+        ProgressState state = state();
+        List<String> news = new ArrayList<>();
+        for (KataResult result : results) {
+            if (integrity.getOrDefault(result.kata().id(), TestIntegrity.UNKNOWN).counted()) {
+                String number = String.format("%02d", result.kata().number());
+                state.recordCompletedStages(result).forEach(stage -> news.add(number + " " + stage));
+            }
+        }
+        state.save();
+        return state.hasHistory() ? news : List.of();
     }
 
     @Override
     public Integer call() {
         List<Kata> selected = select(kata);
+        if (repeat != null) {
+            return repeat(selected);
+        }
         List<KataResult> results = grader().gradeAll(selected, Implementation.LEARNER);
-        console.out().print(json ? new JsonReport(repo()).render(results)
-                : new TextReport(repo(), console.style()).render(results));
+        Map<String, TestIntegrity> integrity = integrity(selected);
+        List<String> news = recordProgress(results, integrity);
+        if (json) {
+            console.out().print(new JsonReport(repo()).render(results, integrity));
+        } else {
+            console.out().print(new TextReport(repo(), console.style()).render(results, integrity));
+            if (!news.isEmpty()) {
+                console.out().print("\nNew since last time:\n");
+                news.forEach(n -> console.out().print("  " + console.style().text(n) + "\n"));
+            }
+        }
         console.out().flush();
-        boolean allComplete = results.stream().allMatch(KataResult::complete);
+        boolean allComplete = results.stream().allMatch(r -> r.complete()
+                && integrity.getOrDefault(r.kata().id(), TestIntegrity.UNKNOWN).counted());
         return requireAll && !allComplete ? 1 : 0;
+    }
+
+    private int repeat(List<Kata> selected) {
+        if (kata == null) {
+            throw new GraderException("--repeat needs a kata: ./grade <kata> --repeat N");
+        }
+        if (repeat < 2) {
+            throw new GraderException("--repeat needs at least 2 runs to compare, not " + repeat);
+        }
+        List<KataResult> runs = grader().repeat(selected.get(0), Implementation.LEARNER, repeat);
+        FlakeReport report = new FlakeReport(runs);
+        console.out().print(report.render(console.style()));
+        console.out().flush();
+        return report.flakes().isEmpty() ? 0 : 1;
     }
 }

@@ -39,6 +39,7 @@ public final class KataCompiler {
     private final Path repo;
     private final Path buildRoot;
     private final List<Path> classpath;
+    private StandardJavaFileManager fileManager;
 
     /**
      * @param repo      the repository root, to print error paths relative to it
@@ -51,7 +52,8 @@ public final class KataCompiler {
         this.classpath = List.copyOf(classpath);
     }
 
-    public BuildResult build(Kata kata, Implementation implementation) {
+    /** Synchronized: one file manager serves every compile, and watch mode compiles from two threads. */
+    public synchronized BuildResult build(Kata kata, Implementation implementation) {
         Path out = buildRoot.resolve(implementation.dirName()).resolve(kata.id());
         // Maven's folder names: ArchUnit's ImportOption.DO_NOT_INCLUDE_TESTS, used by graded tests that check the
         // main code alone, recognises test code by the path pattern ".*/target/test-classes/.*".
@@ -96,45 +98,77 @@ public final class KataCompiler {
         }
     }
 
+    /**
+     * Compiles the kata into {@code scratch}, ignoring the outcome: the first compile in a JVM is several times slower
+     * than the next ones (javac is loaded, JIT-compiled, and the toolset jars are indexed), so watch mode does this in
+     * the background while the learner reads the first screen, and the first save is answered fast too.
+     */
+    public synchronized void warmUp(Kata kata, Path scratch) {
+        try {
+            SourceSet sources = SourceSet.of(kata, Implementation.LEARNER);
+            Path classes = scratch.resolve("classes");
+            Files.createDirectories(classes);
+            Files.createDirectories(scratch.resolve("test-classes"));
+            if (compile(sources.mainJava(), classpath, classes).isEmpty()) {
+                List<Path> testClasspath = new ArrayList<>();
+                testClasspath.add(classes);
+                testClasspath.addAll(classpath);
+                compile(sources.testJava(), testClasspath, scratch.resolve("test-classes"));
+            }
+        } catch (IOException | RuntimeException e) {
+            // Only a warm-up: the real build reports every problem.
+        }
+    }
+
     /** Compiles {@code files}; returns the first error, as {@code path:line: message}, if any. */
     private Optional<String> compile(List<SourceFile> files, List<Path> cp, Path destination) throws IOException {
         if (files.isEmpty()) {
             return Optional.empty();
         }
+        JavaCompiler javac = compiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        Iterable<? extends JavaFileObject> units =
+                fileManager.getJavaFileObjectsFromPaths(files.stream().map(SourceFile::file).toList());
+        List<String> options = List.of(
+                "--release", RELEASE,
+                "-encoding", "UTF-8",
+                "-d", destination.toString(),
+                "-classpath", GraderClasspath.join(cp),
+                // Only the listed files: never pick up stray sources found on the classpath.
+                "-sourcepath", "",
+                "-implicit:none",
+                "-proc:none",
+                "-nowarn",
+                "-Xlint:none",
+                "-g");
+        // javac's own notes ("uses unchecked operations") would only distract a learner.
+        StringWriter ignoredNotes = new StringWriter();
+        boolean ok = javac.getTask(ignoredNotes, fileManager, diagnostics, options, null, units).call();
+        Optional<String> first = diagnostics.getDiagnostics().stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .findFirst()
+                .map(this::describe);
+        if (!ok && first.isEmpty()) {
+            return Optional.of("the Java compiler failed: " + ignoredNotes.toString().strip());
+        }
+        return first;
+    }
+
+    /**
+     * The system compiler and one file manager for this compiler's lifetime: the file manager keeps the toolset's
+     * jars open and indexed, which makes every compile after the first much faster (watch mode compiles on every
+     * save). Only the jars are cached; source and class folders are read afresh by each compile.
+     */
+    private synchronized JavaCompiler compiler() {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new GraderException("the grader needs a JDK, not a JRE: no Java compiler in " + System.getProperty("java.home")
                     + " (set JAVA_HOME to a JDK 17 or newer)");
         }
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager fileManager =
-                     javac.getStandardFileManager(diagnostics, Locale.ENGLISH, StandardCharsets.UTF_8)) {
-            Iterable<? extends JavaFileObject> units =
-                    fileManager.getJavaFileObjectsFromPaths(files.stream().map(SourceFile::file).toList());
-            List<String> options = List.of(
-                    "--release", RELEASE,
-                    "-encoding", "UTF-8",
-                    "-d", destination.toString(),
-                    "-classpath", GraderClasspath.join(cp),
-                    // Only the listed files: never pick up stray sources found on the classpath.
-                    "-sourcepath", "",
-                    "-implicit:none",
-                    "-proc:none",
-                    "-nowarn",
-                    "-Xlint:none",
-                    "-g");
-            // javac's own notes ("uses unchecked operations") would only distract a learner.
-            StringWriter ignoredNotes = new StringWriter();
-            boolean ok = javac.getTask(ignoredNotes, fileManager, diagnostics, options, null, units).call();
-            Optional<String> first = diagnostics.getDiagnostics().stream()
-                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                    .findFirst()
-                    .map(this::describe);
-            if (!ok && first.isEmpty()) {
-                return Optional.of("the Java compiler failed: " + ignoredNotes.toString().strip());
-            }
-            return first;
+        if (fileManager == null) {
+            fileManager = javac.getStandardFileManager(null, Locale.ENGLISH, StandardCharsets.UTF_8);
         }
+        return javac;
     }
 
     private String describe(Diagnostic<? extends JavaFileObject> d) {

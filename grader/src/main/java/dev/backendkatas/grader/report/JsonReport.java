@@ -2,6 +2,7 @@ package dev.backendkatas.grader.report;
 
 import dev.backendkatas.grader.discover.Kata;
 import dev.backendkatas.grader.discover.ReadmeSection;
+import dev.backendkatas.grader.integrity.TestIntegrity;
 import dev.backendkatas.grader.run.KataResult;
 import dev.backendkatas.grader.run.TestResult;
 
@@ -29,12 +30,26 @@ public final class JsonReport {
     }
 
     public String render(List<KataResult> results) {
+        return render(results, Map.of());
+    }
+
+    /**
+     * @param integrity per kata id, whether its graded tests are pristine (missing: unverified); a kata whose tests
+     *                  were modified has {@code "counted": false} and is left out of the top-level totals
+     */
+    public String render(List<KataResult> results, Map<String, TestIntegrity> integrity) {
         List<Object> katas = new ArrayList<>();
         int passed = 0;
         int total = 0;
         int complete = 0;
+        int notCounted = 0;
         for (KataResult result : results) {
-            katas.add(kata(KataProgress.of(result)));
+            TestIntegrity tests = integrity.getOrDefault(result.kata().id(), TestIntegrity.UNKNOWN);
+            katas.add(kata(KataProgress.of(result), tests));
+            if (!tests.counted()) {
+                notCounted++;
+                continue;
+            }
             passed += result.passed();
             total += result.total();
             complete += result.complete() ? 1 : 0;
@@ -45,11 +60,12 @@ public final class JsonReport {
         root.put("total", total);
         root.put("katasComplete", complete);
         root.put("katasTotal", results.size());
+        root.put("katasNotCounted", notCounted);
         root.put("katas", katas);
         return JsonWriter.write(root);
     }
 
-    private Map<String, Object> kata(KataProgress progress) {
+    private Map<String, Object> kata(KataProgress progress, TestIntegrity integrity) {
         KataResult result = progress.result();
         Kata kata = result.kata();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -61,6 +77,10 @@ public final class JsonReport {
         json.put("passed", result.passed());
         json.put("total", result.total());
         json.put("complete", result.complete());
+        // INTACT, MODIFIED (the score is not counted) or UNVERIFIED (no manifest entry for this kata).
+        json.put("testFiles", integrity.status().name());
+        json.put("counted", integrity.counted());
+        json.put("testFilesChanged", new ArrayList<Object>(integrity.changes()));
         List<Object> stages = new ArrayList<>();
         List<Object> tests = new ArrayList<>();
         for (StageProgress stage : progress.stages()) {

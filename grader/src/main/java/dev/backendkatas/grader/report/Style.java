@@ -23,7 +23,7 @@ public record Style(boolean color, boolean unicode) {
      * On JDK 22+ {@code System.console()} exists even when output is redirected, and {@code Console.isTerminal()}
      * tells; on older JDKs a console exists only for a terminal. Reflection keeps this compiling for release 17.
      */
-    private static boolean isTerminal() {
+    public static boolean isTerminal() {
         java.io.Console console = System.console();
         if (console == null) {
             return false;
@@ -35,23 +35,23 @@ public record Style(boolean color, boolean unicode) {
         }
     }
 
-    String complete() {
+    public String complete() {
         return paint("32", unicode ? "✔" : "+");
     }
 
-    String inProgress() {
+    public String inProgress() {
         return paint("33", unicode ? "▶" : ">");
     }
 
-    String notStarted() {
+    public String notStarted() {
         return paint("2", unicode ? "·" : ".");
     }
 
-    String failed() {
+    public String failed() {
         return paint("31", unicode ? "✘" : "x");
     }
 
-    String dash() {
+    public String dash() {
         return unicode ? "—" : "-";
     }
 
@@ -63,20 +63,20 @@ public record Style(boolean color, boolean unicode) {
         return (unicode ? "" : "[") + paint(colour, done) + paint("2", todo) + (unicode ? "" : "]");
     }
 
-    String bold(String text) {
+    public String bold(String text) {
         return paint("1", text);
     }
 
-    String red(String text) {
+    public String red(String text) {
         return paint("31", text);
     }
 
-    String dim(String text) {
+    public String dim(String text) {
         return paint("2", text);
     }
 
     /** Stage names carry an em dash; without Unicode output it becomes a hyphen. */
-    String text(String text) {
+    public String text(String text) {
         if (unicode) {
             return text;
         }

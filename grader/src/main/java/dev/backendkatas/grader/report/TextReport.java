@@ -2,12 +2,14 @@ package dev.backendkatas.grader.report;
 
 import dev.backendkatas.grader.discover.Kata;
 import dev.backendkatas.grader.discover.ReadmeSection;
+import dev.backendkatas.grader.integrity.TestIntegrity;
 import dev.backendkatas.grader.run.KataResult;
 import dev.backendkatas.grader.run.Outcome;
 import dev.backendkatas.grader.run.TestResult;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,25 +31,48 @@ public final class TextReport {
     }
 
     public String render(List<KataResult> results) {
+        return render(results, Map.of());
+    }
+
+    /**
+     * @param integrity per kata id, whether its graded tests are the pristine ones; a kata whose tests were modified
+     *                  is shown as such and left out of the overall totals (a missing entry counts as unverified)
+     */
+    public String render(List<KataResult> results, Map<String, TestIntegrity> integrity) {
         StringBuilder out = new StringBuilder();
         out.append(style.bold("Backend Katas " + style.dash() + " progress")).append("\n\n");
         int passed = 0;
         int total = 0;
         int complete = 0;
+        int notCounted = 0;
         for (KataResult result : results) {
-            renderKata(KataProgress.of(result), out);
-            out.append('\n');
+            TestIntegrity tests = integrity.getOrDefault(result.kata().id(), TestIntegrity.UNKNOWN);
+            out.append(renderKata(result, tests)).append('\n');
+            if (!tests.counted()) {
+                notCounted++;
+                continue;
+            }
             passed += result.passed();
             total += result.total();
             complete += result.complete() ? 1 : 0;
         }
         out.append(style.bold("Overall")).append("  ").append(style.bar(passed, total, BAR_WIDTH))
-                .append(String.format("  %d/%d tests  %3d %%   %d/%d katas complete\n",
-                        passed, total, percent(passed, total), complete, results.size()));
+                .append(String.format("  %d/%d tests  %3d %%   %d/%d katas complete",
+                        passed, total, percent(passed, total), complete, results.size() - notCounted));
+        if (notCounted > 0) {
+            out.append(String.format("   (%d with modified tests not counted)", notCounted));
+        }
+        return out.append('\n').toString();
+    }
+
+    /** One kata: its bar, its stages and what to do next (also the body of watch mode's screen). */
+    public String renderKata(KataResult result, TestIntegrity tests) {
+        StringBuilder out = new StringBuilder();
+        renderKata(KataProgress.of(result), tests, out);
         return out.toString();
     }
 
-    private void renderKata(KataProgress progress, StringBuilder out) {
+    private void renderKata(KataProgress progress, TestIntegrity tests, StringBuilder out) {
         KataResult result = progress.result();
         Kata kata = result.kata();
         out.append(style.bold(String.format("%02d  %s", kata.number(), style.text(kata.title()))))
@@ -55,6 +80,12 @@ public final class TextReport {
         out.append("    ").append(style.bar(result.passed(), result.total(), BAR_WIDTH))
                 .append(String.format("  %d/%d  %3d %%\n", result.passed(), result.total(),
                         percent(result.passed(), result.total())));
+        if (!tests.counted()) {
+            out.append("    ").append(style.red("tests modified")).append(": this score is not counted\n");
+            tests.changes().forEach(change -> out.append("      ").append(change).append('\n'));
+            out.append("      Restore the graded tests: git checkout -- ")
+                    .append(relative(kata.dir().resolve("src/test"))).append('\n');
+        }
         if (result.outcome() != Outcome.RAN) {
             out.append("    ").append(style.red(outcomeLabel(result.outcome()))).append('\n');
             appendMessage(result.message(), "      ", out);
@@ -91,7 +122,7 @@ public final class TextReport {
     }
 
     /** The README place for a stage: {@code katas/01-x/README.md:88 (Stage 2 — Header fields)}. */
-    private Optional<String> help(Kata kata, StageProgress stage) {
+    public Optional<String> help(Kata kata, StageProgress stage) {
         if (!java.nio.file.Files.isRegularFile(kata.readme())) {
             return Optional.empty();
         }

@@ -69,7 +69,20 @@ public final class ForkedTestMain {
             int eq = args[i].indexOf('=');
             configuration.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
-        int exitCode = 0;
+        int exitCode = runTests(eventsFile, classes, testClasses, configuration) ? 0 : 1;
+        System.out.flush();
+        System.err.flush();
+        // halt, not exit: a learner's shutdown hook or lingering non-daemon thread must not keep this JVM alive.
+        Runtime.getRuntime().halt(exitCode);
+    }
+
+    /**
+     * Runs the tests below {@code testClasses} and streams the events to {@code eventsFile}; false when the launcher
+     * itself failed (reported as a "crash" event). Also the entry point of watch mode's in-process runs, called
+     * reflectively inside an isolated class loader: only JDK types cross that boundary.
+     */
+    public static boolean runTests(Path eventsFile, Path classes, Path testClasses, Map<String, String> configuration)
+            throws IOException {
         try (EventWriter events = new EventWriter(eventsFile)) {
             try {
                 LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
@@ -79,15 +92,12 @@ public final class ForkedTestMain {
                         .build();
                 LauncherFactory.create().execute(request, new StreamingListener(events, kataClassNames(classes)));
                 events.write(List.of(DONE));
+                return true;
             } catch (Throwable t) {
                 events.write(List.of(CRASH, describe(t, Set.of())));
-                exitCode = 1;
+                return false;
             }
         }
-        System.out.flush();
-        System.err.flush();
-        // halt, not exit: a learner's shutdown hook or lingering non-daemon thread must not keep this JVM alive.
-        Runtime.getRuntime().halt(exitCode);
     }
 
     /** Binary names of the kata's main classes, to point a failure at the learner's line that threw. */

@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -107,6 +105,11 @@ public final class KataRunner {
             }
             return new KataResult(kata, Outcome.EXITED_EARLY, message, events.tests());
         }
+        return completed(kata, events);
+    }
+
+    /** The result of a run that reported every test ("done"), wherever it ran. */
+    public static KataResult completed(Kata kata, RunEvents events) {
         List<String> problems = events.orphanContainerFailures();
         return new KataResult(kata, Outcome.RAN, String.join("\n", problems), events.tests());
     }
@@ -143,25 +146,12 @@ public final class KataRunner {
                 "-cp", GraderClasspath.join(cp),
                 ForkedTestMain.class.getName(),
                 events.toString(), build.classes().toString(), build.testClasses().toString()));
-        configuration().forEach((key, value) -> args.add(key + "=" + value));
+        GradingConfiguration.of(limits).forEach((key, value) -> args.add(key + "=" + value));
         StringBuilder file = new StringBuilder();
         for (String arg : args) {
             file.append('"').append(arg.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
         }
         return file.toString();
-    }
-
-    /** Set explicitly, so a kata's own junit-platform.properties cannot loosen what grading relies on. */
-    private Map<String, String> configuration() {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$OrderAnnotation");
-        config.put("junit.jupiter.testmethod.order.default", "org.junit.jupiter.api.MethodOrderer$OrderAnnotation");
-        config.put("junit.jupiter.execution.timeout.mode", "enabled");
-        config.put("junit.jupiter.execution.timeout.default", limits.testTimeout().toMillis() + " ms");
-        // A separate thread also stops code that ignores interrupts: the test fails and the run goes on.
-        config.put("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD");
-        config.put("junit.jupiter.execution.parallel.enabled", "false");
-        return config;
     }
 
     private static Path javaExecutable() {
