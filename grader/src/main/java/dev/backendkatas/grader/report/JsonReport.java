@@ -39,28 +39,17 @@ public final class JsonReport {
      */
     public String render(List<KataResult> results, Map<String, TestIntegrity> integrity) {
         List<Object> katas = new ArrayList<>();
-        int passed = 0;
-        int total = 0;
-        int complete = 0;
-        int notCounted = 0;
         for (KataResult result : results) {
-            TestIntegrity tests = integrity.getOrDefault(result.kata().id(), TestIntegrity.UNKNOWN);
-            katas.add(kata(KataProgress.of(result), tests));
-            if (!tests.counted()) {
-                notCounted++;
-                continue;
-            }
-            passed += result.passed();
-            total += result.total();
-            complete += result.complete() ? 1 : 0;
+            katas.add(kata(KataProgress.of(result), OverallProgress.integrityOf(result, integrity)));
         }
+        OverallProgress overall = OverallProgress.of(results, integrity);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT_VERSION);
-        root.put("passed", passed);
-        root.put("total", total);
-        root.put("katasComplete", complete);
+        root.put("passed", overall.passed());
+        root.put("total", overall.total());
+        root.put("katasComplete", overall.complete());
         root.put("katasTotal", results.size());
-        root.put("katasNotCounted", notCounted);
+        root.put("katasNotCounted", overall.notCounted());
         root.put("katas", katas);
         return JsonWriter.write(root);
     }

@@ -41,26 +41,15 @@ public final class TextReport {
     public String render(List<KataResult> results, Map<String, TestIntegrity> integrity) {
         StringBuilder out = new StringBuilder();
         out.append(style.bold("Backend Katas " + style.dash() + " progress")).append("\n\n");
-        int passed = 0;
-        int total = 0;
-        int complete = 0;
-        int notCounted = 0;
         for (KataResult result : results) {
-            TestIntegrity tests = integrity.getOrDefault(result.kata().id(), TestIntegrity.UNKNOWN);
-            out.append(renderKata(result, tests)).append('\n');
-            if (!tests.counted()) {
-                notCounted++;
-                continue;
-            }
-            passed += result.passed();
-            total += result.total();
-            complete += result.complete() ? 1 : 0;
+            out.append(renderKata(result, OverallProgress.integrityOf(result, integrity))).append('\n');
         }
-        out.append(style.bold("Overall")).append("  ").append(style.bar(passed, total, BAR_WIDTH))
-                .append(String.format("  %d/%d tests  %3d %%   %d/%d katas complete",
-                        passed, total, percent(passed, total), complete, results.size() - notCounted));
-        if (notCounted > 0) {
-            out.append(String.format("   (%d with modified tests not counted)", notCounted));
+        OverallProgress overall = OverallProgress.of(results, integrity);
+        out.append(style.bold("Overall")).append("  ").append(style.bar(overall.passed(), overall.total(), BAR_WIDTH))
+                .append(String.format("  %d/%d tests  %3d %%   %d/%d katas complete", overall.passed(), overall.total(),
+                        percent(overall.passed(), overall.total()), overall.complete(), overall.counted()));
+        if (overall.notCounted() > 0) {
+            out.append(String.format("   (%d with modified tests not counted)", overall.notCounted()));
         }
         return out.append('\n').toString();
     }
