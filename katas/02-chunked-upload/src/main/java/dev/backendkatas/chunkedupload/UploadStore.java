@@ -1,0 +1,90 @@
+package dev.backendkatas.chunkedupload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Stages 1, 2 and 4 — uploads on disk, durable across restarts.
+ *
+ * <p>The {@link UploadHandler} speaks HTTP; this class keeps the bytes and the offsets. Its public methods are a
+ * suggestion of how to split the work: the tests only talk HTTP to an {@link UploadServer}, which creates one store
+ * with this constructor. Change the rest as you like.
+ *
+ * <h2>The contract</h2>
+ * <ul>
+ *   <li><b>Where</b>: upload {@code id}'s bytes are in {@link UploadServerConfig#dataFile(String)}
+ *       ({@code <root>/<id>.bin}); anything else you keep for it lives in the storage root too, in files whose names
+ *       start with the id. Data files are opened only through the {@link DataFileOpener}.</li>
+ *   <li><b>Acknowledged means durable</b> (stage 4): once an offset has been reported (201, 204 or HEAD), a new
+ *       store over the same root reports it too. Force the data to disk before you record the new offset, and
+ *       record the offset so that a crash cannot leave it half-written.</li>
+ *   <li><b>All or nothing</b>: a PATCH that fails for any reason (client gone mid-body, disk error, wrong checksum,
+ *       too many bytes) leaves the acknowledged offset where it was, and the next PATCH at that offset succeeds.
+ *       The data file may then hold stray bytes past the offset (a crash can leave them too): they are not part of
+ *       the upload, and must be overwritten or cut off.</li>
+ *   <li><b>One PATCH at a time per upload</b>: a second PATCH to the same upload waits for the first (at most
+ *       {@link UploadServerConfig#lockTimeout()}, then 409); bytes of two PATCHes never interleave. HEAD does not
+ *       wait: it reports the last acknowledged offset.</li>
+ * </ul>
+ */
+public final class UploadStore {
+
+    private final UploadServerConfig config;
+    private final DataFileOpener opener;
+    private final SecureRandom random;
+
+    /**
+     * @param config where uploads live, and the lock timeout
+     * @param opener opens data files (the seam a test uses to break the disk)
+     * @param random the source of upload ids ({@link UploadIds#newId})
+     */
+    public UploadStore(UploadServerConfig config, DataFileOpener opener, SecureRandom random) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.opener = Objects.requireNonNull(opener, "opener");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * Creates an upload of {@code length} bytes at offset 0 under a new random id, durably: once this returns, a new
+     * store over the same root knows the upload.
+     *
+     * @param length   the Upload-Length, already checked against the maximum
+     * @param metadata the Upload-Metadata as received, already validated, or ""
+     */
+    public UploadInfo create(long length, String metadata) throws IOException {
+        throw new UnsupportedOperationException("Stage 1: create an upload on disk"
+                + " — see katas/02-chunked-upload/README.md, 'Stage 1 — Create and query'");
+    }
+
+    /**
+     * What the server knows about upload {@code id}, its acknowledged offset included (never bytes still in flight).
+     *
+     * @return the upload, or empty if there is none with this id
+     */
+    public Optional<UploadInfo> find(String id) throws IOException {
+        throw new UnsupportedOperationException("Stage 1: find an upload"
+                + " — see katas/02-chunked-upload/README.md, 'Stage 1 — Create and query'");
+    }
+
+    /**
+     * Appends one PATCH body at {@code offset}, all or nothing (see the class comment).
+     *
+     * @param id            the upload
+     * @param offset        the request's Upload-Offset: must equal the acknowledged offset, else 409
+     * @param body          the request body
+     * @param contentLength the body's declared length, or -1 if unknown
+     * @param checksum      the parsed Upload-Checksum, or null if the request has none
+     * @return the upload with its new offset
+     * @throws UploadRejectedException 404 (no such upload), 409 (offset mismatch or lock timeout, with the current
+     *                                 offset), 413 (the body does not fit in what remains), 460 (checksum mismatch)
+     * @throws IOException             the body could not be read, or the disk could not be written
+     */
+    public UploadInfo append(String id, long offset, InputStream body, long contentLength, ChunkChecksum checksum)
+            throws IOException, UploadRejectedException {
+        throw new UnsupportedOperationException("Stage 2: append a chunk"
+                + " — see katas/02-chunked-upload/README.md, 'Stage 2 — Append'");
+    }
+}
