@@ -14,13 +14,13 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 
 /**
- * A MockWebServer that plays a script of responses, one per request, and records every request, including those it
- * cut off in the middle of their body.
+ * A MockWebServer that plays a script of responses, exactly one per request, in order, and records every request,
+ * including those whose connection it dropped.
  *
- * <p>MockWebServer decides a socket effect during the request body by peeking at the next response, and only
- * takes a response off its queue once a request arrived whole. A request cut during its body therefore does not use
- * up its scripted "disconnect" (unless the body was so short that it arrived whole); this dispatcher drops that entry
- * when the next request without a body arrives, so that the script reads as one entry per request.
+ * <p>Every scripted failure happens <em>after</em> MockWebServer has taken its request off the script, so the order
+ * of the script and of {@link #requests()} is the order in which the client sent its requests. A cut made while
+ * MockWebServer is still reading a body would not keep that promise: the socket closes before the cut request is
+ * recorded, and the client's next request, on a new connection, can be recorded first and take its response.
  */
 final class ScriptedServer implements AutoCloseable {
 
@@ -35,12 +35,6 @@ final class ScriptedServer implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 synchronized (script) {
-                    // A "disconnect during the body" at the head was meant for a request with a body. If this one
-                    // has none, the request it cut never got here: drop the entry and answer with the next.
-                    while (request.getBodySize() == 0 && !script.isEmpty()
-                            && script.peek().getOnRequestBody() != null) {
-                        script.poll();
-                    }
                     return script.isEmpty() ? EXHAUSTED : script.poll();
                 }
             }
@@ -66,9 +60,13 @@ final class ScriptedServer implements AutoCloseable {
         return this;
     }
 
-    /** The next request with a body is cut after MockWebServer read part of its body. */
+    /**
+     * The next request loses its connection while its body is on the way: MockWebServer takes the request line and
+     * headers, reads none of the body and closes the socket. The client sees an I/O error and no response.
+     */
     ScriptedServer thenDisconnectDuringBody() {
-        return then(new MockResponse.Builder().onRequestBody(new SocketEffect.CloseSocket(true, false, false)));
+        return then(new MockResponse.Builder().doNotReadRequestBody()
+                .onResponseStart(new SocketEffect.CloseSocket(true, false, false)));
     }
 
     /** The next request arrives whole, then the connection closes instead of a response: the answer is lost. */
