@@ -21,14 +21,26 @@ public final class SelfCheck {
 
     /** What is wrong with one kata, one line each; empty when every test fails on the stub and passes on the reference. */
     public static List<String> problems(KataResult stub, KataResult reference) {
+        return problems(stub, List.of(reference));
+    }
+
+    /**
+     * The same check with the reference run several times (same build, fresh JVMs): a graded test must pass in every
+     * run. A test that fails in some runs only is a race in the test or in the reference, and a learner would meet it
+     * as a failure they cannot explain.
+     */
+    public static List<String> problems(KataResult stub, List<KataResult> references) {
         String kata = stub.kata().id();
+        KataResult reference = references.get(0);
         List<String> problems = new ArrayList<>();
         if (stub.outcome() != Outcome.RAN) {
             problems.add(kata + ": the stub run ended badly (" + stub.outcome() + "): " + firstLine(stub.message()));
         }
-        if (reference.outcome() != Outcome.RAN) {
-            problems.add(kata + ": the reference run ended badly (" + reference.outcome() + "): "
-                    + firstLine(reference.message()));
+        for (KataResult run : references) {
+            if (run.outcome() != Outcome.RAN) {
+                problems.add(kata + ": the reference run ended badly (" + run.outcome() + runs(references, run) + "): "
+                        + firstLine(run.message()));
+            }
         }
         if (stub.outcome() == Outcome.RAN && stub.total() == 0 || reference.outcome() == Outcome.RAN && reference.total() == 0) {
             problems.add(kata + ": no graded tests found");
@@ -44,15 +56,27 @@ public final class SelfCheck {
             }
         }
         for (TestResult test : onReference.values()) {
-            if (test.status() != TestStatus.SUCCESSFUL) {
-                problems.add(kata + ": does not pass on the reference (" + test.status() + "): " + name(test)
-                        + (test.message().isEmpty() ? "" : " — " + firstLine(test.message())));
+            List<TestResult> notPassed = references.stream()
+                    .map(run -> byId(run).get(test.uniqueId()))
+                    .filter(result -> result != null && result.status() != TestStatus.SUCCESSFUL)
+                    .toList();
+            if (!notPassed.isEmpty()) {
+                TestResult first = notPassed.get(0);
+                String inRuns = references.size() == 1 ? ""
+                        : " in " + notPassed.size() + " of " + references.size() + " runs";
+                problems.add(kata + ": does not pass on the reference (" + first.status() + inRuns + "): " + name(test)
+                        + (first.message().isEmpty() ? "" : " — " + firstLine(first.message())));
             }
             if (!onStub.containsKey(test.uniqueId()) && stub.outcome() == Outcome.RAN) {
                 problems.add(kata + ": only in the reference run: " + name(test));
             }
         }
         return problems;
+    }
+
+    /** Which run this is, when there are several. */
+    private static String runs(List<KataResult> references, KataResult run) {
+        return references.size() == 1 ? "" : ", run " + (references.indexOf(run) + 1) + " of " + references.size();
     }
 
     private static Map<String, TestResult> byId(KataResult result) {
