@@ -36,9 +36,11 @@ public final class SelfCheck {
         if (stub.outcome() != Outcome.RAN) {
             problems.add(kata + ": the stub run ended badly (" + stub.outcome() + "): " + firstLine(stub.message()));
         }
-        for (KataResult run : references) {
+        for (int i = 0; i < references.size(); i++) {
+            KataResult run = references.get(i);
             if (run.outcome() != Outcome.RAN) {
-                problems.add(kata + ": the reference run ended badly (" + run.outcome() + runs(references, run) + "): "
+                String which = references.size() == 1 ? "" : ", run " + (i + 1) + " of " + references.size();
+                problems.add(kata + ": the reference run ended badly (" + run.outcome() + which + "): "
                         + firstLine(run.message()));
             }
         }
@@ -47,6 +49,7 @@ public final class SelfCheck {
         }
         Map<String, TestResult> onStub = byId(stub);
         Map<String, TestResult> onReference = byId(reference);
+        List<Map<String, TestResult>> everyRun = references.stream().map(SelfCheck::byId).toList();
         for (TestResult test : onStub.values()) {
             if (test.status() != TestStatus.FAILED) {
                 problems.add(kata + ": does not fail on the stub (" + test.status() + "): " + name(test));
@@ -56,8 +59,8 @@ public final class SelfCheck {
             }
         }
         for (TestResult test : onReference.values()) {
-            List<TestResult> notPassed = references.stream()
-                    .map(run -> byId(run).get(test.uniqueId()))
+            List<TestResult> notPassed = everyRun.stream()
+                    .map(run -> run.get(test.uniqueId()))
                     .filter(result -> result != null && result.status() != TestStatus.SUCCESSFUL)
                     .toList();
             if (!notPassed.isEmpty()) {
@@ -72,11 +75,6 @@ public final class SelfCheck {
             }
         }
         return problems;
-    }
-
-    /** Which run this is, when there are several. */
-    private static String runs(List<KataResult> references, KataResult run) {
-        return references.size() == 1 ? "" : ", run " + (references.indexOf(run) + 1) + " of " + references.size();
     }
 
     private static Map<String, TestResult> byId(KataResult result) {
