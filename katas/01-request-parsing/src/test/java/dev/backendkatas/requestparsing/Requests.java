@@ -6,10 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Feeds raw requests to a fresh parser and checks the outcome, with failure messages that show the bytes. */
+/**
+ * Feeds raw requests to a fresh parser and checks the outcome, with failure messages that show the bytes. Tests write
+ * inputs as Java strings: every byte is one char (ISO-8859-1), so {@code \r\n} is CRLF on the wire.
+ */
 final class Requests {
 
+    /** A valid Host field line: every HTTP/1.1 request must carry one (RFC 9112 §3.2). */
+    static final String HOST = "Host: example.com\r\n";
+
     private Requests() {
+    }
+
+    /** The limits of a parser built without any: tests narrow one of them with {@code withMax…}. */
+    static ParserLimits limits() {
+        return ParserLimits.DEFAULTS;
     }
 
     static byte[] bytes(String raw) {

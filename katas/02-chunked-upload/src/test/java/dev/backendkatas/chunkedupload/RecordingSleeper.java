@@ -1,0 +1,19 @@
+package dev.backendkatas.chunkedupload;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A sleeper that records the delays it is asked for and returns at once. */
+final class RecordingSleeper implements Sleeper {
+    final List<Duration> delays = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void sleep(Duration delay) {
+        delays.add(delay);
+    }
+
+    List<Long> millis() {
+        return delays.stream().map(Duration::toMillis).toList();
+    }
+}
