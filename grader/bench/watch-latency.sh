@@ -2,13 +2,13 @@
 # Measures watch mode's save→result latency: saves a kata source N times and times each save until watch mode prints
 # the new result ("[run K] graded in ..."). Works on a COPY of the kata in a temporary folder: katas/ is never touched.
 #
-#   grader/bench/watch-latency.sh [--kata 01] [--edits 20] [--mode warm|cold] [--code stub|reference] [--forked]
+#   grader/bench/watch-latency.sh [--kata 01] [--edits 20] [--mode warm|cold] [--code stub|reference|loop]
 #
 #   --mode warm   one watch session; 3 unmeasured warm-up saves, then N measured saves (the JVM stays warm)
 #   --mode cold   N fresh watch sessions; in each, the first save after the start-up grade is measured
-#   --code        the learner's code to grade: the pristine stub (tests fail fast), or the reference solution
-#                 copied over it (every test runs to the end: the slow case)
-#   --forked      pass --forked to watch mode: tests in a new JVM each time, to compare with the in-process runner
+#   --code        the learner's code to grade: the pristine stub (tests fail fast), the reference solution
+#                 copied over it (every test runs to the end: the slow case), or the stub with every method an
+#                 infinite loop (grader/bench/loop-stub.sh): the worst case, bounded by one test's timeout
 #
 # Prints each latency and min/median/max. Timing uses GNU date (+%N): Linux. Run it on a quiet machine; the load
 # average is printed alongside, as other builds on a 2-core machine change the numbers a lot.
@@ -19,7 +19,6 @@ KATA=01
 EDITS=20
 MODE=warm
 CODE=stub
-FORKED=()
 WARMUP=3
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -27,7 +26,6 @@ while [[ $# -gt 0 ]]; do
     --edits) EDITS="$2"; shift 2 ;;
     --mode) MODE="$2"; shift 2 ;;
     --code) CODE="$2"; shift 2 ;;
-    --forked) FORKED=(--forked); shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -47,6 +45,8 @@ rm -rf "$WORK/repo/katas/$KATA_ID/target"
 SRC="$WORK/repo/katas/$KATA_ID/src/main/java"
 if [[ "$CODE" == reference ]]; then
   cp -r "$ROOT/solutions/$KATA_ID/src/main/java/." "$SRC/"
+elif [[ "$CODE" == loop ]]; then
+  "$ROOT/grader/bench/loop-stub.sh" "$SRC"
 fi
 # The file a learner edits most: the largest source file.
 FILE=$(find "$SRC" -name '*.java' -printf '%s %p\n' | sort -rn | head -n 1 | cut -d' ' -f2-)
@@ -59,7 +59,7 @@ start_session() {
   FIFO="$WORK/keys-$1"
   mkfifo "$FIFO"
   "$JAVA" -cp "$CP" dev.backendkatas.grader.Main --repo "$WORK/repo" --work-dir "$WORK/grade" \
-      watch "$KATA_ID" "${FORKED[@]}" <"$FIFO" >"$LOG" 2>&1 &
+      watch "$KATA_ID" <"$FIFO" >"$LOG" 2>&1 &
   PID=$!
   exec 3>"$FIFO"
 }
@@ -70,12 +70,12 @@ stop_session() {
   wait "$PID" || true
 }
 
-# Waits until the screen shows "[run $1]"; prints the moment it appeared.
+# Waits until the screen shows "[run $1] graded"; prints the moment it appeared.
 await_run() {
   local deadline=$(( $(now_ms) + 300000 ))
-  until grep -q "^\[run $1\]" "$LOG"; do
+  until grep -q "^\[run $1\] graded" "$LOG"; do
     if (( $(now_ms) > deadline )) || ! kill -0 "$PID" 2>/dev/null; then
-      echo "watch mode did not print [run $1]; its screen:" >&2
+      echo "watch mode did not print [run $1] graded; its screen:" >&2
       tail -n 30 "$LOG" >&2
       exit 1
     fi
@@ -105,7 +105,7 @@ if [[ "$MODE" == warm ]]; then
     run=$((run + 1))
     ms=$(measure_save "$run")
     LATENCIES+=("$ms")
-    echo "save $i: $ms ms   ($(grep "^\[run $run\]" "$LOG" | sed -E 's/ at [0-9:]+$//'))"
+    echo "save $i: $ms ms   ($(grep "^\[run $run\] graded" "$LOG" | sed -E 's/ at [0-9:]+$//'))"
   done
   stop_session
 else
@@ -114,7 +114,7 @@ else
     await_run 1 >/dev/null
     ms=$(measure_save 2)
     LATENCIES+=("$ms")
-    echo "session $i, first save: $ms ms   ($(grep '^\[run 2\]' "$LOG" | sed -E 's/ at [0-9:]+$//'))"
+    echo "session $i, first save: $ms ms   ($(grep '^\[run 2\] graded' "$LOG" | sed -E 's/ at [0-9:]+$//'))"
     stop_session
   done
 fi
@@ -127,5 +127,5 @@ else
   median=$(( (sorted[count / 2 - 1] + sorted[count / 2]) / 2 ))
 fi
 echo
-echo "kata $KATA_ID, code: $CODE, mode: $MODE${FORKED:+ (forked)}, $count saves: min ${sorted[0]} ms, median $median ms, max ${sorted[$((count - 1))]} ms"
+echo "kata $KATA_ID, code: $CODE, mode: $MODE, $count saves: min ${sorted[0]} ms, median $median ms, max ${sorted[$((count - 1))]} ms"
 echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -n 1)"

@@ -11,8 +11,8 @@ import java.util.concurrent.Callable;
 @Command(name = "backups",
         mixinStandardHelpOptions = true,
         header = "The backups ./grade reset made of your code, newest first.",
-        description = "Each backup is a copy of a kata's src/main/java as it was just before a reset. To bring one "
-                + "back, copy its folder over katas/<kata>/src/main/java.")
+        description = "Each backup is a copy of a kata's src/main/java as it was just before a reset. Bring one back "
+                + "with ./grade restore <kata> [--from STAMP].")
 final class BackupsCommand implements Callable<Integer> {
 
     @ParentCommand

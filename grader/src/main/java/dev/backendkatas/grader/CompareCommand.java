@@ -1,6 +1,5 @@
 package dev.backendkatas.grader;
 
-import dev.backendkatas.grader.build.Implementation;
 import dev.backendkatas.grader.discover.Kata;
 import dev.backendkatas.grader.run.KataResult;
 import picocli.CommandLine.Command;
@@ -33,7 +32,7 @@ final class CompareCommand implements Callable<Integer> {
         Kata selected = parent.select(kata).get(0);
         Console console = parent.console();
         if (!force) {
-            KataResult result = parent.grader().grade(selected, Implementation.LEARNER);
+            KataResult result = parent.gradeLearner(selected);
             if (!result.complete()) {
                 console.out().print(refusal(result, kata));
                 console.out().flush();

@@ -5,9 +5,12 @@ import dev.backendkatas.grader.discover.Kata;
 import dev.backendkatas.grader.discover.KataDiscovery;
 import dev.backendkatas.grader.discover.KataSelector;
 import dev.backendkatas.grader.integrity.TestIntegrity;
+import dev.backendkatas.grader.integrity.StubCheck;
 import dev.backendkatas.grader.integrity.TestManifest;
 import dev.backendkatas.grader.report.FlakeReport;
 import dev.backendkatas.grader.report.JsonReport;
+import dev.backendkatas.grader.report.ProgressLine;
+import dev.backendkatas.grader.report.Style;
 import dev.backendkatas.grader.report.TextReport;
 import dev.backendkatas.grader.run.KataResult;
 import dev.backendkatas.grader.run.RunLimits;
@@ -30,7 +33,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         version = "Backend Katas grader 1",
         subcommands = {WatchCommand.class, NextCommand.class, HintCommand.class, CompareCommand.class, ResetCommand.class,
-                BackupsCommand.class, SelfCheckCommand.class, ManifestCommand.class},
+                RestoreCommand.class, BackupsCommand.class, SelfCheckCommand.class, ManifestCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -53,6 +56,7 @@ import java.util.concurrent.Callable;
                 "  ./grade hint 1            the next hint for kata 01's first unfinished stage",
                 "  ./grade 1 --repeat 10     run kata 01 ten times, list tests that flip",
                 "  ./grade reset 1           back up your code, restore the stub",
+                "  ./grade restore 1         bring the code a reset put aside back",
                 "  ./grade compare 1         your code against the reference, once the kata is complete",
                 "  ./grade compare --help    more about a command"})
 public final class GradeCommand implements Callable<Integer> {
@@ -68,6 +72,10 @@ public final class GradeCommand implements Callable<Integer> {
 
     @Option(names = "--require-all", description = "exit 1 unless every graded kata is complete (for your own CI)")
     private boolean requireAll;
+
+    @Option(names = "--rerun", scope = ScopeType.INHERIT,
+            description = "run the tests even where nothing changed since the last grading (default: reuse that result)")
+    boolean rerun;
 
     @Option(names = "--repeat", paramLabel = "N",
             description = "run the kata's tests N times (same build, fresh JVMs) and list tests whose outcome changed")
@@ -153,6 +161,24 @@ public final class GradeCommand implements Callable<Integer> {
         return integrity;
     }
 
+    /**
+     * The learner's results for {@code katas}, graded in parallel, doing only the work needed: a kata whose code is
+     * the pristine stub is "not started", an unchanged kata gets its last result back (unless --rerun). A line on a
+     * terminal's error stream shows what is being graded meanwhile.
+     */
+    List<KataResult> gradeLearner(List<Kata> katas) {
+        TestManifest pristine = pristineTests();
+        Grader grader = grader();
+        boolean terminal = Style.isTerminal();
+        try (ProgressLine line = new ProgressLine(console.err(), katas.size(), terminal)) {
+            return grader.gradeLearners(katas, k -> StubCheck.untouched(pristine, repo(), k), rerun, line);
+        }
+    }
+
+    KataResult gradeLearner(Kata kata) {
+        return gradeLearner(List.of(kata)).get(0);
+    }
+
     ProgressState state() {
         return ProgressState.load(workDir());
     }
@@ -180,7 +206,7 @@ public final class GradeCommand implements Callable<Integer> {
         if (repeat != null) {
             return repeat(selected);
         }
-        List<KataResult> results = grader().gradeAll(selected, Implementation.LEARNER);
+        List<KataResult> results = gradeLearner(selected);
         Map<String, TestIntegrity> integrity = integrity(selected);
         List<String> news = recordProgress(results, integrity);
         if (json) {

@@ -1,8 +1,8 @@
 package dev.backendkatas.grader;
 
-import dev.backendkatas.grader.build.Implementation;
 import dev.backendkatas.grader.discover.Kata;
 import dev.backendkatas.grader.hints.HintBook;
+import dev.backendkatas.grader.hints.TerminalMarkdown;
 import dev.backendkatas.grader.hints.HintBook.Hint;
 import dev.backendkatas.grader.report.KataProgress;
 import dev.backendkatas.grader.report.StageProgress;
@@ -39,6 +39,11 @@ final class HintCommand implements Callable<Integer> {
     public Integer call() {
         Kata selected = parent.select(kata).get(0);
         Console console = parent.console();
+        if (stage != null && selected.section(stage).isEmpty()) {
+            throw new GraderException(selected.id() + " has no stage " + stage + " (its README has "
+                    + selected.sections().stream().map(s -> Integer.toString(s.stageNumber()))
+                    .collect(java.util.stream.Collectors.joining(", ", "stages ", ")")));
+        }
         Optional<Integer> stageNumber = Optional.ofNullable(stage).or(() -> firstUnfinishedStage(selected));
         if (stageNumber.isEmpty()) {
             return 0;
@@ -50,7 +55,7 @@ final class HintCommand implements Callable<Integer> {
 
     /** Grades the kata; empty (after saying why) when no stage is unfinished. */
     private Optional<Integer> firstUnfinishedStage(Kata selected) {
-        KataProgress progress = KataProgress.of(parent.grader().grade(selected, Implementation.LEARNER));
+        KataProgress progress = KataProgress.of(parent.gradeLearner(selected));
         Optional<StageProgress> next = progress.firstUnfinishedStage();
         if (progress.result().complete() || next.isEmpty()) {
             parent.console().out().printf("%s is complete: no hint needed. Compare with the reference: ./grade compare %s\n",
@@ -90,7 +95,8 @@ final class HintCommand implements Callable<Integer> {
             for (Hint hint : hints.subList(0, now)) {
                 out.append(style.bold(style.text(hint.title()))).append(hint.level() == now && now > before ? "  (new)" : "")
                         .append('\n');
-                hint.text().lines().forEach(line -> out.append("  ").append(style.text(line)).append('\n'));
+                TerminalMarkdown.render(hint.text(), style).lines()
+                        .forEach(line -> out.append("  ").append(line).append('\n'));
                 out.append('\n');
             }
             if (now == hints.size()) {

@@ -47,7 +47,7 @@ final class ManifestCommand implements Callable<Integer> {
         if (mode.write) {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, now.format(), StandardCharsets.UTF_8);
-            console.out().printf("wrote %s: %d test file(s)\n", file, now.hashes().size());
+            console.out().printf("wrote %s: %d file(s)\n", file, now.hashes().size());
             console.out().flush();
             return 0;
         }
@@ -64,7 +64,7 @@ final class ManifestCommand implements Callable<Integer> {
         recorded.hashes().keySet().stream().filter(p -> !now.hashes().containsKey(p))
                 .forEach(p -> problems.add("in the manifest but gone: " + p));
         if (problems.isEmpty()) {
-            console.out().printf("manifest up to date: %d test file(s)\n", now.hashes().size());
+            console.out().printf("manifest up to date: %d file(s)\n", now.hashes().size());
         } else {
             problems.forEach(p -> console.out().print(p + "\n"));
             console.out().print("manifest OUT OF DATE: run ./grade manifest --write and commit "

@@ -1,6 +1,5 @@
 package dev.backendkatas.grader;
 
-import dev.backendkatas.grader.build.Implementation;
 import dev.backendkatas.grader.discover.Kata;
 import dev.backendkatas.grader.hints.HintBook;
 import dev.backendkatas.grader.integrity.TestIntegrity;
@@ -29,11 +28,10 @@ final class NextCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = parent.console();
-        Grader grader = parent.grader();
         List<Kata> katas = parent.katas();
         Map<String, TestIntegrity> integrity = parent.integrity(katas);
         for (Kata kata : katas) {
-            KataResult result = grader.grade(kata, Implementation.LEARNER);
+            KataResult result = parent.gradeLearner(kata);
             parent.recordProgress(List.of(result), integrity);
             TestIntegrity tests = integrity.get(kata.id());
             if (result.complete() && tests.counted()) {

@@ -44,7 +44,12 @@ final class ResetCommand implements Callable<Integer> {
             console.out().printf("%s: stub restored (%d files); your code is in %s\n", d.kata().id(), d.restoredFiles(),
                     d.backup());
         }
-        console.out().print("List your backups with ./grade backups\n");
+        // A kata started over starts its hints and its record of completed stages over too.
+        var state = parent.state();
+        katas.forEach(k -> state.forget(k.id()));
+        state.save();
+        console.out().print("Your hints for " + (katas.size() == 1 ? "this kata" : "these katas") + " are hidden again. "
+                + "List your backups with ./grade backups; bring one back with ./grade restore <kata>\n");
         console.out().flush();
         return 0;
     }

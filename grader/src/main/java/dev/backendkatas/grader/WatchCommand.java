@@ -1,13 +1,13 @@
 package dev.backendkatas.grader;
 
 import dev.backendkatas.grader.discover.Kata;
+import dev.backendkatas.grader.hints.HintBook;
 import dev.backendkatas.grader.report.KataProgress;
 import dev.backendkatas.grader.report.StageProgress;
 import dev.backendkatas.grader.report.Style;
 import dev.backendkatas.grader.report.TextReport;
 import dev.backendkatas.grader.run.KataResult;
 import dev.backendkatas.grader.state.ProgressState;
-import dev.backendkatas.grader.watch.InProcessRunner;
 import dev.backendkatas.grader.watch.SourceWatcher;
 import dev.backendkatas.grader.watch.WatchSession;
 import picocli.CommandLine.Command;
@@ -25,10 +25,11 @@ import java.util.concurrent.Callable;
 @Command(name = "watch",
         mixinStandardHelpOptions = true,
         header = "Re-grade one kata every time you save a file of it (keys: h hint, n next, c compare, r re-run, q quit).",
-        description = {"Watches katas/<kata>/src and, 200 ms after the last save, compiles the kata and runs its tests "
-                + "inside this JVM, which stays warm, so results come back in about a second. Code that calls "
-                + "System.exit, a run that exceeds the kata's time bound or runs out of memory, and runs while a "
-                + "thread of an earlier run still spins, are run in a separate JVM instead, and the screen says so.",
+        description = {"Watches katas/<kata>/src and, 200 ms after the last save, compiles the kata in this JVM, which "
+                + "stays warm, and runs its tests in a test JVM that was started and warmed up while you edited. Each "
+                + "test JVM serves one run and is then gone, so an infinite loop, a deadlock or System.exit in your "
+                + "code costs one run, never the next. The first test that times out ends the run and is shown with "
+                + "the line of your code where it spun.",
                 "Without <kata>: the first kata that was not complete when last graded. Keys are letters followed by "
                         + "Enter; with no keyboard (input not a terminal) only saves re-grade, and Ctrl-C quits."})
 final class WatchCommand implements Callable<Integer> {
@@ -44,19 +45,15 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--poll", description = "poll for changes instead of using file events (network or container mounts)")
     private boolean poll;
 
-    @Option(names = "--forked", description = "always run the tests in a separate JVM (slower; the in-process runner is the default)")
-    private boolean forked;
-
     @Override
     public Integer call() {
         Kata selected = kata == null ? firstUnfinished() : parent.select(kata).get(0);
         Grader grader = parent.grader();
         Console console = parent.console();
-        InProcessRunner inProcess = forked ? null : new InProcessRunner(grader.classpath(), grader.limits());
         TextReport report = new TextReport(parent.repo(), console.style());
         String number = String.format("%02d", selected.number());
         try (SourceWatcher watcher = SourceWatcher.start(selected.dir().resolve("src"), DEBOUNCE, poll)) {
-            WatchSession.Setup setup = new WatchSession.Setup(selected, grader, inProcess, watcher,
+            WatchSession.Setup setup = new WatchSession.Setup(selected, grader, watcher,
                     () -> parent.integrity(List.of(selected)).get(selected.id()),
                     (result, integrity) -> parent.recordProgress(List.of(result), java.util.Map.of(selected.id(), integrity)),
                     report, console.style(), new Keys(selected, number), clearScreen());
@@ -111,9 +108,21 @@ final class WatchCommand implements Callable<Integer> {
                         .orElse(kata.id() + " is complete, and it is the last kata.\n");
             }
             return stage(last).flatMap(kata::section)
-                    .map(s -> String.format("Next: %s, README %s:%d. Stuck? Press h.\n", s.heading(),
-                            parent.repo().relativize(kata.readme()).toString().replace('\\', '/'), s.line()))
+                    .map(s -> String.format("Next: %s, README %s:%d. %s\n", s.heading(),
+                            parent.repo().relativize(kata.readme()).toString().replace('\\', '/'), s.line(),
+                            stuck(s.stageNumber())))
                     .orElse("Next: make the first failing test above pass.\n");
+        }
+
+        /** What a stuck learner can do next: another hint while there is one, else the reference. */
+        private String stuck(int stage) {
+            int hints = HintBook.of(kata, stage).size();
+            int revealed = parent.state().hintsRevealed(kata.id(), stage);
+            if (revealed < hints) {
+                return String.format("Stuck? Press h (hint %d of %d).", revealed + 1, hints);
+            }
+            return hints == 0 ? "" : "All " + hints + " hints are shown; the reference is a spoiler, but c shows it "
+                    + "once the kata is complete (./grade compare " + number + " --force before).";
         }
 
         @Override

@@ -42,6 +42,13 @@ class CommandLineTest {
     }
 
     @Test
+    void aHintForAStageTheKataDoesNotHaveIsAGraderErrorThatNamesTheStages() {
+        CliResult result = cli(args(repo, work, "hint", "1", "--stage", "9"));
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("01-alpha has no stage 9 (its README has stages 1, 2, 3)");
+    }
+
+    @Test
     void helpDocumentsTheExitCodes() {
         CliResult result = cli("--help");
         assertThat(result.exitCode()).isZero();

@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Honest scores: a kata whose graded test files differ from the manifest is shown as such and not counted. */
 class ManifestTest {
 
+    private static final String ALPHA_MAIN = "katas/01-alpha/src/main/java/fixture/alpha/Alpha.java";
+
     private static final String ALPHA_TEST = "katas/01-alpha/src/test/java/fixture/alpha/AlphaTest.java";
 
     @TempDir
@@ -31,6 +33,23 @@ class ManifestTest {
         manifest = dir.resolve("pristine-tests.sha256");
         CliResult written = cli(args(repo, work, "--manifest", manifest.toString(), "manifest", "--write"));
         assertThat(written.exitCode()).as(written.err()).isZero();
+        // The fixture's code is its stub now; a learner who saved a change has started.
+        appendTo(ALPHA_MAIN, "\n// started\n");
+    }
+
+    private void restoreTheStub() throws java.io.IOException {
+        Path main = repo.resolve(ALPHA_MAIN);
+        Files.writeString(main, Files.readString(main, StandardCharsets.UTF_8).replace("\n// started\n", ""),
+                StandardCharsets.UTF_8);
+    }
+
+    private void appendTo(String file, String text) {
+        try {
+            Path path = repo.resolve(file);
+            Files.writeString(path, Files.readString(path, StandardCharsets.UTF_8) + text, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private CliResult run(String... args) {
@@ -43,6 +62,7 @@ class ManifestTest {
 
     @Test
     void theManifestListsEveryTestFileWithItsSha256AndCheckPassesWhileNothingChanged() throws Exception {
+        restoreTheStub();
         assertThat(Files.readString(manifest, StandardCharsets.UTF_8))
                 .contains("  " + ALPHA_TEST + "\n", "  katas/01-alpha/src/test/resources/junit-platform.properties\n")
                 .containsPattern("(?m)^[0-9a-f]{64}  katas/05-system-exit/src/test/java/fixture/quitter/QuitterTest.java$");
@@ -74,11 +94,23 @@ class ManifestTest {
                 .contains("modified: " + ALPHA_TEST)
                 .contains("added:    katas/01-alpha/src/test/java/fixture/alpha/Extra.java")
                 .contains("Restore the graded tests: git checkout -- katas/01-alpha/src/test")
-                .contains("Overall  ░░░░░░░░░░░░░░░░░░░░  0/0 tests    0 %   0/0 katas complete   (1 with modified tests not counted)");
+                .contains("Overall  ░░░░░░░░░░░░░░░░░░░░  0/0 stages    0 %   0/0 katas complete   (1 with modified tests not counted)");
 
         CliResult json = run("--json", "1");
         assertThat(json.out()).contains("\"passed\": 0,\n  \"total\": 0,", "\"katasNotCounted\": 1",
                 "\"testFiles\": \"MODIFIED\"", "\"counted\": false", "\"modified: " + ALPHA_TEST + "\"");
+    }
+
+    @Test
+    void aKataWhoseCodeIsThePristineStubIsNotStartedAndNothingIsBuiltOrRun() throws Exception {
+        restoreTheStub();
+
+        CliResult text = run("1");
+
+        assertThat(text.out()).contains("0/3 stages    0 %", "not started: your code is the stub",
+                "· Stage 1 — Counting", "· Stage 2 — Adding", "· Stage 3 — Greeting");
+        assertThat(work.resolve("build/learner/01-alpha")).doesNotExist();
+        assertThat(run("--json", "1").out()).contains("\"outcome\": \"NOT_STARTED\"", "\"stageCount\": 3");
     }
 
     @Test

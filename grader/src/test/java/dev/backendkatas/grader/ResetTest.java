@@ -51,6 +51,17 @@ class ResetTest {
         CliResult backups = cli(args(repo, work, "backups"));
         assertThat(backups.out()).contains(stamp.getFileName() + "  01-alpha  2 file(s)  "
                 + stamp.resolve("01-alpha/src/main/java"));
+
+        CliResult restore = cli(args(repo, work, "restore", "1"));
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(restore.out()).contains("01-alpha: your code of " + stamp.getFileName() + " is back (2 files)");
+        assertThat(repo.resolve(ALPHA)).content(StandardCharsets.UTF_8).isEqualTo("// my work\n");
+        assertThat(repo.resolve("katas/01-alpha/src/main/java/fixture/alpha/Helper.java")).exists();
+        // The stub it replaced was put aside too: a restore loses nothing either.
+        try (var stamps = Files.list(work.resolve("backups"))) {
+            assertThat(stamps.count()).isEqualTo(2);
+        }
+        assertThat(cli(args(repo, work, "restore", "1", "--from", "1999-01-01T00-00-00")).exitCode()).isEqualTo(2);
     }
 
     @Test

@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Watch mode on a copy of a fixture kata: an edited source is re-graded without a key press, keys work, and code that
- * would harm the watching JVM is run in the forked runner instead.
+ * loops or exits costs one run of a disposable test JVM, never the watching JVM.
  */
 class WatchModeTest {
 
@@ -67,23 +67,24 @@ class WatchModeTest {
     }
 
     @Test
-    void aSavedEditIsRegradedInProcessAndQuitEndsTheSession() throws Exception {
+    void aSavedEditIsRegradedAndQuitEndsTheSession() throws Exception {
         Path repo = Fixtures.copyRepo("mixed", dir.resolve("repo"));
         watch(repo, "1");
-        await().atMost(PATIENCE).until(() -> screen().contains("[run 1]"));
-        assertThat(screen()).contains("watching 01-alpha  (file events)", "5/7", "Next up: Stage 2 — Adding",
-                "in-process", "keys: h hint");
+        await().atMost(PATIENCE).until(() -> screen().contains("[run 1] graded"));
+        assertThat(screen()).contains("watching 01-alpha  (file events)", "1/3 stages, Stage 2: 1/2 tests",
+                "Next up: Stage 2 — Adding", "keys: h hint");
 
         Path alpha = repo.resolve("katas/01-alpha/src/main/java/fixture/alpha/Alpha.java");
         Files.writeString(alpha, Files.readString(alpha, StandardCharsets.UTF_8).replace(
                 "return numbers.length == 0 ? 0 : numbers[0];", "return java.util.Arrays.stream(numbers).sum();"),
                 StandardCharsets.UTF_8);
 
-        await().atMost(PATIENCE).until(() -> screen().contains("[run 2]"));
+        await().atMost(PATIENCE).until(() -> screen().contains("[run 2] graded"));
         String second = screen().substring(screen().indexOf("[run 1]"));
-        assertThat(second).contains("6/7", "New: 01 Stage 2 — Adding complete", "Next up: Stage 3 — Greeting")
+        assertThat(second).contains("2/3 stages, Stage 3: 0/1 tests", "New: 01 Stage 2 — Adding complete",
+                        "Next up: Stage 3 — Greeting")
                 .contains("at fixture.alpha.Alpha.greet(Alpha.java:")
-                .containsPattern("\\[run 2\\] graded in \\d+ ms \\(compile \\d+ ms, tests \\d+ ms\\) in-process");
+                .containsPattern("\\[run 2\\] graded in \\d+ ms \\(compile \\d+ ms, tests \\d+ ms\\) at");
 
         press("c");
         await().atMost(PATIENCE).until(() -> screen().contains("the reference is a spoiler"));
@@ -97,28 +98,46 @@ class WatchModeTest {
     void aCompileErrorIsShownAndPollingWorksWhereFileEventsDoNot() throws Exception {
         Path repo = Fixtures.copyRepo("mixed", dir.resolve("repo"));
         watch(repo, "alpha", "--poll");
-        await().atMost(PATIENCE).until(() -> screen().contains("[run 1]"));
+        await().atMost(PATIENCE).until(() -> screen().contains("[run 1] graded"));
         assertThat(screen()).contains("(polling every 250 ms (--poll))");
 
         Path alpha = repo.resolve("katas/01-alpha/src/main/java/fixture/alpha/Alpha.java");
         Files.writeString(alpha, Files.readString(alpha, StandardCharsets.UTF_8).replace("return 1;", "return 1"),
                 StandardCharsets.UTF_8);
 
-        await().atMost(PATIENCE).until(() -> screen().contains("[run 2]"));
+        await().atMost(PATIENCE).until(() -> screen().contains("[run 2] graded"));
         assertThat(screen().substring(screen().indexOf("[run 1]")))
                 .contains("does not compile", "katas/01-alpha/src/main/java/fixture/alpha/Alpha.java:7: ';' expected");
     }
 
     @Test
-    void codeThatCallsSystemExitIsRunInTheForkedRunnerAndWatchModeSurvives() throws Exception {
+    void codeThatCallsSystemExitEndsOnlyItsTestJvmAndWatchModeSurvives() throws Exception {
         Path repo = Fixtures.copyRepo("mixed", dir.resolve("repo"));
         watch(repo, "5");
-        await().atMost(PATIENCE).until(() -> screen().contains("[run 1]"));
-        assertThat(screen()).contains("exited early", "exit code 7")
-                .contains("in a separate JVM, because fixture.quitter.Quitter calls System.exit, which would end watch mode too");
+        await().atMost(PATIENCE).until(() -> screen().contains("[run 1] graded"));
+        assertThat(screen()).contains("exited early", "exit code 7");
 
         press("r");
-        await().atMost(PATIENCE).until(() -> screen().contains("[run 2]"));
+        await().atMost(PATIENCE).until(() -> screen().contains("[run 2] graded"));
+        assertThat(session.isAlive()).isTrue();
+    }
+
+    @Test
+    void anInfiniteLoopIsNamedWithItsLineAndLeavesNoSpinningThreadBehind() throws Exception {
+        Path repo = Fixtures.copyRepo("mixed", dir.resolve("repo"));
+        java.util.Set<Long> childrenBefore = ProcessHandle.current().children().map(ProcessHandle::pid)
+                .collect(java.util.stream.Collectors.toSet());
+        watch(repo, "3", "--test-timeout", "2s");
+        await().atMost(PATIENCE).until(() -> screen().contains("[run 1] graded"));
+        assertThat(screen()).contains("stopped: a test ran out of time",
+                "probably an infinite loop in Stuck.spin (Stuck.java:", "at fixture.stuck.Stuck.spin(Stuck.java:");
+        // The looping test ran in a test JVM that is gone: at most the warm JVM for the next save remains.
+        await().atMost(PATIENCE).alias("only the warm JVM is left").until(() -> ProcessHandle.current().children()
+                .filter(child -> !childrenBefore.contains(child.pid())).count() <= 1);
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("junit-timeout"));
+
+        press("r");
+        await().atMost(PATIENCE).until(() -> screen().contains("[run 2] graded"));
         assertThat(session.isAlive()).isTrue();
     }
 
@@ -131,6 +150,6 @@ class WatchModeTest {
         Path alpha = repo.resolve("katas/01-alpha/src/main/java/fixture/alpha/Alpha.java");
         Files.writeString(alpha, Files.readString(alpha, StandardCharsets.UTF_8) + "\n// saved again\n",
                 StandardCharsets.UTF_8);
-        await().atMost(PATIENCE).until(() -> screen().contains("[run 2]"));
+        await().atMost(PATIENCE).until(() -> screen().contains("[run 2] graded"));
     }
 }

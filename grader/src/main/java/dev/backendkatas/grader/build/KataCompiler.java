@@ -54,11 +54,9 @@ public final class KataCompiler {
 
     /** Synchronized: one file manager serves every compile, and watch mode compiles from two threads. */
     public synchronized BuildResult build(Kata kata, Implementation implementation) {
-        Path out = buildRoot.resolve(implementation.dirName()).resolve(kata.id());
-        // Maven's folder names: ArchUnit's ImportOption.DO_NOT_INCLUDE_TESTS, used by graded tests that check the
-        // main code alone, recognises test code by the path pattern ".*/target/test-classes/.*".
-        Path classes = out.resolve("target/classes");
-        Path testClasses = out.resolve("target/test-classes");
+        Path out = outputDir(kata, implementation);
+        Path classes = classesDir(out);
+        Path testClasses = testClassesDir(out);
         SourceSet sources = SourceSet.of(kata, implementation);
         Path fingerprintFile = out.resolve("fingerprint.txt");
         String fingerprint = fingerprint(sources, classes, testClasses);
@@ -96,6 +94,35 @@ public final class KataCompiler {
         } catch (IOException e) {
             throw new GraderException("cannot build " + kata.id() + " in " + out + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The fingerprint of every input of the kata's build (sources, tests, resources, JDK, libraries): equal
+     * fingerprints build equal classes, so a result graded from one stands for the other.
+     */
+    public String fingerprint(Kata kata, Implementation implementation) {
+        Path out = outputDir(kata, implementation);
+        return fingerprint(SourceSet.of(kata, implementation), classesDir(out), testClassesDir(out));
+    }
+
+    /** Where {@link #build} puts the classes of {@code kata}, known before it compiles (a warm test JVM needs them). */
+    public BuildResult outputOf(Kata kata, Implementation implementation) {
+        Path out = outputDir(kata, implementation);
+        return new BuildResult(classesDir(out), testClassesDir(out), Optional.empty());
+    }
+
+    private Path outputDir(Kata kata, Implementation implementation) {
+        return buildRoot.resolve(implementation.dirName()).resolve(kata.id());
+    }
+
+    // Maven's folder names: ArchUnit's ImportOption.DO_NOT_INCLUDE_TESTS, used by graded tests that check the main
+    // code alone, recognises test code by the path pattern ".*/target/test-classes/.*".
+    private static Path classesDir(Path out) {
+        return out.resolve("target/classes");
+    }
+
+    private static Path testClassesDir(Path out) {
+        return out.resolve("target/test-classes");
     }
 
     /**

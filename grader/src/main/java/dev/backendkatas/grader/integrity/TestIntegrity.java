@@ -37,7 +37,7 @@ public record TestIntegrity(Status status, List<String> modified, List<String> d
     }
 
     public static TestIntegrity check(TestManifest manifest, Path repo, Kata kata) {
-        SortedMap<String, String> pristine = manifest.kata(kata.id());
+        SortedMap<String, String> pristine = manifest.tests(kata.id());
         if (pristine.isEmpty()) {
             return UNKNOWN;
         }

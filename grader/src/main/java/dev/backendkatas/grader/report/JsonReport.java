@@ -45,6 +45,9 @@ public final class JsonReport {
         OverallProgress overall = OverallProgress.of(results, integrity);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT_VERSION);
+        root.put("stagesDone", Math.floor(overall.stagesDone() * 100) / 100);
+        root.put("stagesTotal", overall.stages());
+        root.put("percent", overall.percent());
         root.put("passed", overall.passed());
         root.put("total", overall.total());
         root.put("katasComplete", overall.complete());
@@ -63,6 +66,9 @@ public final class JsonReport {
         json.put("title", kata.title());
         json.put("outcome", result.outcome().name());
         json.put("message", result.message().isEmpty() ? null : result.message());
+        json.put("stagesComplete", progress.completedStages());
+        json.put("stageCount", progress.stageCount());
+        json.put("percent", progress.percent());
         json.put("passed", result.passed());
         json.put("total", result.total());
         json.put("complete", result.complete());
@@ -87,6 +93,7 @@ public final class JsonReport {
                 t.put("stage", stage.name());
                 t.put("status", test.status().name());
                 t.put("message", test.message().isEmpty() ? null : test.message());
+                t.put("location", TestLocation.of(repo, kata, test.uniqueId()).orElse(null));
                 tests.add(t);
             }
         }

@@ -45,9 +45,9 @@ public final class TextReport {
             out.append(renderKata(result, OverallProgress.integrityOf(result, integrity))).append('\n');
         }
         OverallProgress overall = OverallProgress.of(results, integrity);
-        out.append(style.bold("Overall")).append("  ").append(style.bar(overall.passed(), overall.total(), BAR_WIDTH))
-                .append(String.format("  %d/%d tests  %3d %%   %d/%d katas complete", overall.passed(), overall.total(),
-                        percent(overall.passed(), overall.total()), overall.complete(), overall.counted()));
+        out.append(style.bold("Overall")).append("  ").append(style.bar(overall.percent(), 100, BAR_WIDTH))
+                .append(String.format("  %s/%d stages  %3d %%   %d/%d katas complete", stages(overall.stagesDone()),
+                        overall.stages(), overall.percent(), overall.complete(), overall.counted()));
         if (overall.notCounted() > 0) {
             out.append(String.format("   (%d with modified tests not counted)", overall.notCounted()));
         }
@@ -66,16 +66,17 @@ public final class TextReport {
         Kata kata = result.kata();
         out.append(style.bold(String.format("%02d  %s", kata.number(), style.text(kata.title()))))
                 .append(style.dim("  (" + kata.id() + ")")).append('\n');
-        out.append("    ").append(style.bar(result.passed(), result.total(), BAR_WIDTH))
-                .append(String.format("  %d/%d  %3d %%\n", result.passed(), result.total(),
-                        percent(result.passed(), result.total())));
+        out.append("    ").append(style.bar(progress.percent(), 100, BAR_WIDTH))
+                .append("  ").append(summary(progress)).append(String.format("  %3d %%\n", progress.percent()));
         if (!tests.counted()) {
             out.append("    ").append(style.red("tests modified")).append(": this score is not counted\n");
             tests.changes().forEach(change -> out.append("      ").append(change).append('\n'));
             out.append("      Restore the graded tests: git checkout -- ")
                     .append(relative(kata.dir().resolve("src/test"))).append('\n');
         }
-        if (result.outcome() != Outcome.RAN) {
+        if (result.outcome() == Outcome.NOT_STARTED) {
+            out.append("    not started: your code is the stub. Begin with ").append(relative(kata.readme())).append('\n');
+        } else if (result.outcome() != Outcome.RAN) {
             out.append("    ").append(style.red(outcomeLabel(result.outcome()))).append('\n');
             appendMessage(result.message(), "      ", out);
         } else if (result.total() == 0) {
@@ -87,11 +88,18 @@ public final class TextReport {
             String symbol = switch (stage.status()) {
                 case COMPLETE -> style.complete();
                 case IN_PROGRESS -> style.inProgress();
-                case NOT_STARTED -> style.notStarted();
+                case NOT_STARTED, AHEAD -> style.notStarted();
             };
-            out.append("    ").append(symbol).append(' ')
-                    .append(style.text(pad(stage.name(), nameWidth)))
-                    .append(String.format("  %d/%d\n", stage.passed(), stage.total()));
+            out.append("    ").append(symbol).append(' ');
+            if (stage.total() > 0) {
+                String counts = String.format("%d/%d", stage.passed(), stage.total());
+                // Passes after the first unfinished stage are shown, dimmed, but do not count yet.
+                out.append(style.text(pad(stage.name(), nameWidth))).append("  ")
+                        .append(stage.status() == StageStatus.AHEAD ? style.dim(counts) : counts);
+            } else {
+                out.append(style.text(stage.name()));
+            }
+            out.append('\n');
         }
         if (result.complete()) {
             out.append("    Complete. Compare with the reference: ./grade compare ")
@@ -99,15 +107,54 @@ public final class TextReport {
             return;
         }
         Optional<StageProgress> next = progress.firstUnfinishedStage();
-        if (next.isEmpty()) {
+        if (next.isEmpty() || result.outcome() == Outcome.NOT_STARTED) {
             return;
         }
         StageProgress stage = next.get();
         out.append("    Next up: ").append(style.text(stage.name())).append('\n');
-        TestResult test = stage.firstUnpassed().orElseThrow();
-        out.append("      ").append(style.failed()).append(' ').append(style.text(test.displayName())).append('\n');
-        appendMessage(test.message(), "          ", out);
+        Optional<TestResult> first = stage.firstUnpassed();
+        if (first.isPresent()) {
+            TestResult test = first.get();
+            out.append("      ").append(style.failed()).append(' ').append(style.text(testName(test))).append('\n');
+            appendMessage(test.message(), "          ", out);
+            TestLocation.of(repo, kata, test.uniqueId())
+                    .ifPresent(where -> out.append("      Test: ").append(where).append('\n'));
+        }
         help(kata, stage).ifPresent(help -> out.append("      Help: ").append(help).append('\n'));
+    }
+
+    /** {@code 2/7 stages, Stage 3: 5/20 tests}: what the bar stands for. */
+    private static String summary(KataProgress progress) {
+        int complete = progress.completedStages();
+        String text = complete + "/" + progress.stageCount() + " stages";
+        Optional<StageProgress> current = progress.firstUnfinishedStage();
+        if (!progress.result().complete() && current.isPresent() && current.get().total() > 0
+                && current.get().number().isPresent()) {
+            text += String.format(", Stage %d: %d/%d tests", current.get().number().get(), current.get().passed(),
+                    current.get().total());
+        }
+        return text;
+    }
+
+    /**
+     * The test's name below its stage: {@code rejects a bad scheme › "@:x"} for a parameterized case, whose own display
+     * name is only its arguments.
+     */
+    static String testName(TestResult test) {
+        List<String> path = test.displayPath();
+        int stage = 0;
+        for (int i = 0; i < path.size() - 1; i++) {
+            if (path.get(i).startsWith("Stage ")) {
+                stage = i + 1;
+            }
+        }
+        return String.join(" › ", path.subList(Math.min(stage, path.size() - 1), path.size()));
+    }
+
+    /** Stages done, with one decimal where a stage is partly done: {@code 2}, {@code 2.4}. */
+    static String stages(double done) {
+        double tenths = Math.floor(done * 10) / 10;
+        return tenths == Math.floor(tenths) ? Integer.toString((int) tenths) : String.format(java.util.Locale.ROOT, "%.1f", tenths);
     }
 
     /** The README place for a stage: {@code katas/01-x/README.md:88 (Stage 2 — Header fields)}. */
@@ -144,11 +191,13 @@ public final class TextReport {
 
     static String outcomeLabel(Outcome outcome) {
         return switch (outcome) {
+            case NOT_STARTED -> "not started";
             case RAN -> "ran";
             case DOES_NOT_COMPILE -> "does not compile";
-            case TIMED_OUT -> "timed out";
+            case TIMED_OUT -> "stopped: a test ran out of time";
             case OUT_OF_MEMORY -> "out of memory";
             case EXITED_EARLY -> "exited early";
+            case GRADER_FAILED -> "the grader could not grade this kata";
         };
     }
 

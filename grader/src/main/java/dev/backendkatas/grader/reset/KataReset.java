@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code ./grade reset}: puts the pristine stub of a kata back. Nothing is ever deleted: the learner's
@@ -61,7 +62,46 @@ public final class KataReset {
         return done;
     }
 
+    /**
+     * Brings {@code from} (a backup of {@code kata}) back into {@code src/main/java}. The code there now is backed up
+     * first, like a reset does, so a restore loses nothing either; the restored backup stays where it is.
+     */
+    public Done restore(Kata kata, Path from) {
+        Path sources = kata.dir().resolve("src/main/java");
+        Path backup = moveAside(kata, freshBackupFolder());
+        int files = 0;
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                Path target = sources.resolve(from.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+                files++;
+            }
+        } catch (IOException e) {
+            throw new GraderException("your current code is safe in " + backup + ", but copying " + from + " back failed: "
+                    + e.getMessage(), e);
+        }
+        return new Done(kata, backup, files);
+    }
+
     private Done reset(Kata kata, List<String> stubFiles, Path stamp) {
+        Path sources = kata.dir().resolve("src/main/java");
+        Path backup = moveAside(kata, stamp);
+        try {
+            for (String file : stubFiles) {
+                Path target = sources.resolve(file);
+                Files.createDirectories(target.getParent());
+                Files.write(target, git.read(stubDir(kata) + "/" + file));
+            }
+        } catch (IOException | GraderException e) {
+            throw new GraderException("your code is safe in " + backup + ", but restoring the stub of " + kata.id()
+                    + " failed: " + e.getMessage(), e);
+        }
+        return new Done(kata, backup, stubFiles.size());
+    }
+
+    /** Moves the kata's {@code src/main/java} into the backup folder {@code stamp}; returns where it went. */
+    private Path moveAside(Kata kata, Path stamp) {
         Path sources = kata.dir().resolve("src/main/java");
         Path backup = stamp.resolve(kata.id()).resolve("src/main/java");
         try {
@@ -76,17 +116,7 @@ public final class KataReset {
             throw new GraderException("cannot move " + rel(sources) + " to " + backup + " (is a file open in an editor?): "
                     + e.getMessage() + ". Nothing was changed for " + kata.id(), e);
         }
-        try {
-            for (String file : stubFiles) {
-                Path target = sources.resolve(file);
-                Files.createDirectories(target.getParent());
-                Files.write(target, git.read(stubDir(kata) + "/" + file));
-            }
-        } catch (IOException | GraderException e) {
-            throw new GraderException("your code is safe in " + backup + ", but restoring the stub of " + kata.id()
-                    + " failed: " + e.getMessage(), e);
-        }
-        return new Done(kata, backup, stubFiles.size());
+        return backup;
     }
 
     private Path freshBackupFolder() {

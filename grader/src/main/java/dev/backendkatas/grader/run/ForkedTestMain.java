@@ -9,7 +9,9 @@ import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.InputStreamReader;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -35,13 +37,16 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * per line to the events file, flushed at once, so whatever the learner's code does next (loop, exhaust memory, call
  * System.exit) the grader keeps every result reported before it.
  *
- * <p>Arguments: {@code <events-file> <classes-dir> <test-classes-dir> [key=value ...]}, the pairs being JUnit
- * configuration parameters. Events (see {@link EventCodec}):
+ * <p>It starts before its kata is built (see {@link WarmTestJvm}): it loads the JUnit Platform, then reads one
+ * {@link EventCodec} line from its standard input, {@code <events-file> <classes-dir> <test-classes-dir> [key=value ...]},
+ * the pairs being JUnit configuration parameters, runs those tests and halts. Events:
  * <pre>
  * planned    uid name...          a test known before the run (or a test template/factory, expanded by "registered")
  * registered uid name...          a dynamic test (parameterized invocation, factory test)
  * started    uid name...          a test or container began
  * finished   uid status message   a test or container ended: SUCCESSFUL, FAILED, ABORTED or SKIPPED
+ * stopped    name                 the test of that display name timed out (its message says where the code spun),
+ *                                 and the JVM halts
  * done                            every test ran
  * crash      message              the launcher itself failed
  * </pre>
@@ -52,6 +57,7 @@ public final class ForkedTestMain {
     static final String REGISTERED = "registered";
     static final String STARTED = "started";
     static final String FINISHED = "finished";
+    static final String STOPPED = "stopped";
     static final String DONE = "done";
     static final String CRASH = "crash";
 
@@ -60,14 +66,21 @@ public final class ForkedTestMain {
     private ForkedTestMain() {
     }
 
-    public static void main(String[] args) throws IOException {
-        Path eventsFile = Path.of(args[0]);
-        Path classes = Path.of(args[1]);
-        Path testClasses = Path.of(args[2]);
+    public static void main(String[] ignored) throws IOException {
+        warmUp();
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (line == null) {
+            // The grader went away before sending the command.
+            Runtime.getRuntime().halt(0);
+        }
+        List<String> args = EventCodec.decode(line);
+        Path eventsFile = Path.of(args.get(0));
+        Path classes = Path.of(args.get(1));
+        Path testClasses = Path.of(args.get(2));
         Map<String, String> configuration = new LinkedHashMap<>();
-        for (int i = 3; i < args.length; i++) {
-            int eq = args[i].indexOf('=');
-            configuration.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        for (String pair : args.subList(3, args.size())) {
+            int eq = pair.indexOf('=');
+            configuration.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         int exitCode = runTests(eventsFile, classes, testClasses, configuration) ? 0 : 1;
         System.out.flush();
@@ -77,11 +90,22 @@ public final class ForkedTestMain {
     }
 
     /**
-     * Runs the tests below {@code testClasses} and streams the events to {@code eventsFile}; false when the launcher
-     * itself failed (reported as a "crash" event). Also the entry point of watch mode's in-process runs, called
-     * reflectively inside an isolated class loader: only JDK types cross that boundary.
+     * Loads what every run needs (the launcher, the engines, the discovery machinery) while the grader still compiles,
+     * so the run itself starts warm. Touches no kata class: those may not exist yet.
      */
-    public static boolean runTests(Path eventsFile, Path classes, Path testClasses, Map<String, String> configuration)
+    private static void warmUp() {
+        try {
+            LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request().build());
+        } catch (RuntimeException e) {
+            // Only a warm-up: the real run reports every problem.
+        }
+    }
+
+    /**
+     * Runs the tests below {@code testClasses} and streams the events to {@code eventsFile}; false when the launcher
+     * itself failed (reported as a "crash" event).
+     */
+    static boolean runTests(Path eventsFile, Path classes, Path testClasses, Map<String, String> configuration)
             throws IOException {
         try (EventWriter events = new EventWriter(eventsFile)) {
             try {
@@ -223,8 +247,17 @@ public final class ForkedTestMain {
 
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-            String message = result.getThrowable().map(t -> describe(t, kataClasses)).orElse("");
+            Optional<String> spin = result.getThrowable().flatMap(t -> TimeoutDiagnosis.of(t, kataClasses));
+            String message = spin.or(() -> result.getThrowable().map(t -> describe(t, kataClasses))).orElse("");
             events.write(List.of(FINISHED, id.getUniqueId(), result.getStatus().name(), message));
+            if (spin.isPresent()) {
+                // The timed-out code still spins in its thread, and the next tests would most likely wait for the
+                // same bug: stop here, which also ends that thread. The rest of the kata is reported as not run.
+                events.write(List.of(STOPPED, id.getDisplayName()));
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(0);
+            }
         }
 
         /** The event name, the unique id, then the display names from below the engine down to {@code id}. */

@@ -34,52 +34,62 @@ public final class KataRunner {
         this.limits = limits;
     }
 
-    /**
-     * @param runDir where the events, the child's output and its argument file go
-     */
+    /** Runs the kata's compiled tests in a new test JVM. */
     public KataResult run(Kata kata, BuildResult build, Path runDir) {
+        return run(startWarm(kata, build, runDir), kata);
+    }
+
+    /**
+     * Starts a test JVM for {@code kata}'s build (which may not exist yet: the JVM reads classes only once it runs);
+     * it warms up and waits for {@link #run(WarmTestJvm, Kata)}.
+     */
+    public WarmTestJvm startWarm(Kata kata, BuildResult build, Path runDir) {
         try {
             Files.createDirectories(runDir);
-            Path events = runDir.resolve("events.txt");
-            Files.deleteIfExists(events);
             Path argFile = runDir.resolve("java-args.txt");
-            Files.writeString(argFile, argumentFile(build, events), StandardCharsets.UTF_8);
-
+            Files.writeString(argFile, argumentFile(build), StandardCharsets.UTF_8);
             ProcessBuilder builder = new ProcessBuilder(javaExecutable().toString(), "@" + argFile);
             builder.directory(runDir.toFile());
             Process process = builder.start();
-            // A test reading System.in gets end-of-file instead of waiting for a keyboard.
-            process.getOutputStream().close();
             OutputDrain stdout = new OutputDrain(process.getInputStream(), runDir.resolve("stdout.txt"), MAX_OUTPUT_BYTES,
                     "grader-stdout-" + kata.id());
             OutputDrain stderr = new OutputDrain(process.getErrorStream(), runDir.resolve("stderr.txt"), MAX_OUTPUT_BYTES,
                     "grader-stderr-" + kata.id());
             stdout.start();
             stderr.start();
-
-            // Ctrl-C on the grader must not leave a spinning test JVM behind.
-            Thread killOnExit = new Thread(() -> killTree(process));
-            Runtime.getRuntime().addShutdownHook(killOnExit);
-            boolean timedOut;
-            try {
-                timedOut = !process.waitFor(limits.kataTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                if (timedOut) {
-                    killTree(process);
-                    process.waitFor();
-                }
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(killOnExit);
-                } catch (IllegalStateException shuttingDown) {
-                    // The hook is running already; it kills the child.
-                }
-            }
-            stdout.awaitEnd(PIPE_GRACE_MILLIS);
-            stderr.awaitEnd(PIPE_GRACE_MILLIS);
-            return result(kata, RunEvents.read(events), timedOut, process.exitValue(), stdout.tail() + stderr.tail());
+            return new WarmTestJvm(kata, build, runDir, process, stdout, stderr);
         } catch (IOException e) {
+            throw new GraderException("cannot start a test JVM for " + kata.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code kata}'s tests in {@code jvm} (started by {@link #startWarm}) and waits, within the kata's bound. */
+    public KataResult run(WarmTestJvm jvm, Kata kata) {
+        Process process = jvm.process();
+        try {
+            List<String> command = new ArrayList<>(List.of(jvm.events().toString(), jvm.build().classes().toString(),
+                    jvm.build().testClasses().toString()));
+            GradingConfiguration.of(limits).forEach((key, value) -> command.add(key + "=" + value));
+            try {
+                jvm.send(command);
+            } catch (IOException e) {
+                // The JVM died before its command (its input is closed): what it printed says why.
+            }
+            boolean timedOut = !process.waitFor(limits.kataTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (timedOut) {
+                jvm.kill();
+                process.waitFor();
+            }
+            jvm.released();
+            jvm.stdout().awaitEnd(PIPE_GRACE_MILLIS);
+            jvm.stderr().awaitEnd(PIPE_GRACE_MILLIS);
+            return result(kata, RunEvents.read(jvm.events()), timedOut, process.exitValue(),
+                    jvm.stdout().tail() + jvm.stderr().tail());
+        } catch (IOException e) {
+            jvm.close();
             throw new GraderException("cannot run the tests of " + kata.id() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
+            jvm.close();
             Thread.currentThread().interrupt();
             throw new GraderException("interrupted while running " + kata.id(), e);
         }
@@ -90,6 +100,11 @@ public final class KataRunner {
         if (timedOut) {
             return new KataResult(kata, Outcome.TIMED_OUT, "did not finish within " + inWords(limits.kataTimeout())
                     + ": an infinite loop or deadlock?" + where, events.tests());
+        }
+        if (events.stopped().isPresent()) {
+            // The first test that timed out ended the run: the rest would only wait for the same bug again.
+            return new KataResult(kata, Outcome.TIMED_OUT, "the run stopped at \"" + events.stopped().get()
+                    + "\", which ran out of time; the tests after it were not run", events.tests());
         }
         boolean oomReported = output.contains("OutOfMemoryError");
         if (oomReported && (exitCode == OUT_OF_MEMORY_EXIT_CODE || !events.done())) {
@@ -131,7 +146,7 @@ public final class KataRunner {
      * The java command line, in an argument file: a long classpath would overflow the command-line limit of Windows.
      * Every argument is quoted, with backslashes and quotes escaped, as the launcher's @-file syntax asks.
      */
-    private String argumentFile(BuildResult build, Path events) {
+    private String argumentFile(BuildResult build) {
         List<Path> cp = new ArrayList<>();
         cp.add(build.testClasses());
         cp.add(build.classes());
@@ -144,9 +159,7 @@ public final class KataRunner {
                 "-Dfile.encoding=UTF-8",
                 "-Djava.awt.headless=true",
                 "-cp", GraderClasspath.join(cp),
-                ForkedTestMain.class.getName(),
-                events.toString(), build.classes().toString(), build.testClasses().toString()));
-        GradingConfiguration.of(limits).forEach((key, value) -> args.add(key + "=" + value));
+                ForkedTestMain.class.getName()));
         StringBuilder file = new StringBuilder();
         for (String arg : args) {
             file.append('"').append(arg.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
@@ -157,10 +170,5 @@ public final class KataRunner {
     private static Path javaExecutable() {
         boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
         return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
-    }
-
-    private static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
     }
 }

@@ -29,6 +29,7 @@ public final class RunEvents {
     private final Map<String, List<String>> running = new LinkedHashMap<>();
     private boolean done;
     private String crash;
+    private String stopped;
 
     private RunEvents() {
     }
@@ -59,6 +60,7 @@ public final class RunEvents {
                 finished.put(fields.get(1), new Finish(TestStatus.valueOf(fields.get(2)), fields.size() > 3 ? fields.get(3) : ""));
             }
             case ForkedTestMain.DONE -> done = true;
+            case ForkedTestMain.STOPPED -> stopped = fields.size() > 1 ? fields.get(1) : "";
             case ForkedTestMain.CRASH -> crash = fields.size() > 1 ? fields.get(1) : "";
             default -> {
                 // An unknown event comes from a newer grader: skip it rather than fail the whole report.
@@ -84,6 +86,11 @@ public final class RunEvents {
     /** The child wrote its final event: every test ran. */
     public boolean done() {
         return done;
+    }
+
+    /** Why the child stopped before the end on purpose (a test timed out), if it did. */
+    public Optional<String> stopped() {
+        return Optional.ofNullable(stopped);
     }
 
     /** The launcher's own failure, if the child reported one. */
@@ -147,7 +154,9 @@ public final class RunEvents {
                 return new TestResult(uniqueId, path, finish.status(), finish.message());
             }
         }
-        String message = running.containsKey(uniqueId) ? "did not finish: the test JVM stopped while it ran" : "did not run";
+        String message = running.containsKey(uniqueId) ? "did not finish: the test JVM stopped while it ran"
+                : stopped != null ? "not run: an earlier test timed out, and the run stopped there (fix that one first)"
+                : "did not run";
         return new TestResult(uniqueId, path, TestStatus.NOT_RUN, message);
     }
 

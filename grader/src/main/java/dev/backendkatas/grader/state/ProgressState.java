@@ -62,7 +62,8 @@ public final class ProgressState {
     public List<String> recordCompletedStages(KataResult result) {
         String kata = result.kata().id();
         List<String> newlyComplete = new ArrayList<>();
-        for (StageProgress stage : KataProgress.of(result).stages()) {
+        KataProgress progress = KataProgress.of(result);
+        for (StageProgress stage : progress.stages()) {
             String key = "stage." + kata + "." + stage.name();
             boolean completeNow = stage.status() == StageStatus.COMPLETE && result.total() > 0;
             if (completeNow && properties.getProperty(key) == null) {
@@ -74,13 +75,15 @@ public final class ProgressState {
                 properties.remove(key);
             }
         }
-        properties.setProperty("score." + kata, result.passed() + "/" + result.total());
+        // In stages, which the test sources declare: a run that dies half-way cannot shrink the total.
+        properties.setProperty("score." + kata, (result.complete() ? progress.stageCount() : progress.completedStages())
+                + "/" + progress.stageCount() + " stages");
         return newlyComplete;
     }
 
     /** Every test of the kata passed when it was last graded. */
     public boolean completeAtLastRun(String kata) {
-        String[] score = properties.getProperty("score." + kata, "0/0").split("/");
+        String[] score = properties.getProperty("score." + kata, "0/0").replace(" stages", "").split("/");
         return score.length == 2 && score[0].equals(score[1]) && !score[1].equals("0");
     }
 
@@ -96,6 +99,14 @@ public final class ProgressState {
 
     public void revealHints(String kata, int stage, int level) {
         properties.setProperty(hintKey(kata, stage), Integer.toString(level));
+    }
+
+    /** Forgets the kata's hints and completed stages: it starts over (after a reset). */
+    public void forget(String kata) {
+        properties.stringPropertyNames().stream()
+                .filter(key -> key.startsWith("hints." + kata + ".") || key.startsWith("stage." + kata + ".")
+                        || key.equals("score." + kata))
+                .forEach(properties::remove);
     }
 
     private static String hintKey(String kata, int stage) {

@@ -9,6 +9,7 @@ import dev.backendkatas.grader.integrity.TestIntegrity;
 import dev.backendkatas.grader.report.Style;
 import dev.backendkatas.grader.report.TextReport;
 import dev.backendkatas.grader.run.KataResult;
+import dev.backendkatas.grader.run.WarmTestJvm;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,8 +28,9 @@ import java.util.function.Supplier;
 
 /**
  * Watch mode's loop: grade the kata, draw the screen, then wait for a saved file (from the {@link SourceWatcher}) or a
- * key (a line on the input: h, n, c, r, q) and act on it. Every grade compiles in-process and runs the tests in-process
- * when that is safe, else in the forked runner, and the screen says which and why.
+ * key (a line on the input: h, n, c, r, q) and act on it. Every grade compiles in-process and runs the tests in a test
+ * JVM that was started and warmed up while the learner edited; each such JVM serves one run and ends, so nothing a
+ * learner's code leaves behind (a spinning thread, a held port) survives into the next run.
  *
  * <p>Keys are read line by line, so any terminal, pipe or IDE console works; an input that ends (not a terminal, or
  * {@code </dev/null}) only turns the keys off, and file changes still re-grade.
@@ -44,8 +46,8 @@ public final class WatchSession {
         String compare(KataResult last);
     }
 
-    /** The session's collaborators. {@code inProcess} is null to always use the forked runner. */
-    public record Setup(Kata kata, Grader grader, InProcessRunner inProcess, SourceWatcher watcher,
+    /** The session's collaborators. */
+    public record Setup(Kata kata, Grader grader, SourceWatcher watcher,
                         Supplier<TestIntegrity> integrity,
                         BiFunction<KataResult, TestIntegrity, List<String>> recordProgress,
                         TextReport report, Style style, Actions actions, boolean clearScreen) {
@@ -60,6 +62,8 @@ public final class WatchSession {
     private final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
     private KataResult last;
     private int run;
+    /** The test JVM that answers the next save, started and warmed up in advance. */
+    private WarmTestJvm nextJvm;
 
     public WatchSession(Setup setup, PrintWriter out) {
         this.setup = setup;
@@ -68,6 +72,16 @@ public final class WatchSession {
 
     /** Runs until "q" (or the thread is interrupted). */
     public void run(InputStream keys) throws InterruptedException {
+        try {
+            loop(keys);
+        } finally {
+            if (nextJvm != null) {
+                nextJvm.close();
+            }
+        }
+    }
+
+    private void loop(InputStream keys) throws InterruptedException {
         daemon("watch-files", this::forwardChanges).start();
         daemon("watch-keys", () -> forwardKeys(keys)).start();
         grade();
@@ -103,34 +117,29 @@ public final class WatchSession {
         long start = System.nanoTime();
         Kata kata = setup.kata();
         Grader grader = setup.grader();
-        String how;
         KataResult result;
         long compiled = start;
-        try {
+        try (RunTicker ticker = new RunTicker(out, run, setup.clearScreen())) {
+            if (nextJvm == null || !nextJvm.alive()) {
+                nextJvm = grader.startWarmJvm(kata);
+            }
+            ticker.phase("compiling");
             BuildResult build = grader.build(kata, Implementation.LEARNER);
             compiled = System.nanoTime();
             if (!build.compiled()) {
                 result = Grader.notCompiled(kata, build);
-                how = "compiled in-process";
-            } else if (setup.inProcess() == null) {
-                result = grader.runForked(kata, build, Implementation.LEARNER);
-                how = "in a separate JVM (--forked)";
             } else {
-                InProcessRunner.Attempt attempt =
-                        setup.inProcess().run(kata, build, grader.runDir(kata, Implementation.LEARNER));
-                if (attempt.result().isPresent()) {
-                    result = attempt.result().get();
-                    how = "in-process";
-                } else {
-                    result = grader.runForked(kata, build, Implementation.LEARNER);
-                    how = "in a separate JVM, because " + attempt.fallback();
-                }
+                ticker.phase("running tests");
+                WarmTestJvm jvm = nextJvm;
+                nextJvm = null;
+                result = grader.runIn(jvm, kata);
             }
         } catch (GraderException e) {
             print("[run " + run + "] the grader failed: " + e.getMessage() + "\n");
             return;
         }
         last = result;
+        grader.remember(kata, result);
         TestIntegrity integrity = setup.integrity().get();
         List<String> news = setup.recordProgress().apply(result, integrity);
         long end = System.nanoTime();
@@ -146,10 +155,16 @@ public final class WatchSession {
         screen.append(setup.report().renderKata(result, integrity));
         news.forEach(stage -> screen.append("    ").append(style.complete()).append(" New: ")
                 .append(style.text(stage)).append(" complete\n"));
-        screen.append('\n').append(String.format("[run %d] graded in %d ms (%s) %s at %s\n", run, millis, split, how,
+        screen.append('\n').append(String.format("[run %d] graded in %d ms (%s) at %s\n", run, millis, split,
                 LocalTime.now().truncatedTo(ChronoUnit.SECONDS)));
         screen.append(style.dim(style.text(KEYS))).append('\n');
         print(screen.toString());
+        // The next save finds a warm JVM waiting.
+        try {
+            nextJvm = grader.startWarmJvm(kata);
+        } catch (GraderException e) {
+            nextJvm = null;
+        }
     }
 
     private void forwardChanges() {
@@ -173,9 +188,11 @@ public final class WatchSession {
         commands.add(INPUT_ENDED);
     }
 
-    private synchronized void print(String text) {
-        out.print(text);
-        out.flush();
+    private void print(String text) {
+        synchronized (out) {
+            out.print(text);
+            out.flush();
+        }
     }
 
     private static Thread daemon(String name, Runnable body) {

@@ -1,0 +1,76 @@
+package dev.backendkatas.grader.watch;
+
+import java.io.PrintWriter;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The line that says a run is in progress, what it is doing and for how long: {@code [run 3] running tests… 4 s}.
+ * On a terminal it is redrawn in place every second and erased when the run ends; elsewhere (a pipe, an IDE console)
+ * each phase is printed once, so a log stays readable.
+ */
+final class RunTicker implements AutoCloseable {
+
+    private final PrintWriter out;
+    private final int run;
+    private final boolean inPlace;
+    private final long start = System.nanoTime();
+    private final Thread redraw;
+    private volatile String phase = "starting";
+
+    RunTicker(PrintWriter out, int run, boolean inPlace) {
+        this.out = out;
+        this.run = run;
+        this.inPlace = inPlace;
+        this.redraw = new Thread(this::redrawEverySecond, "watch-ticker");
+        redraw.setDaemon(true);
+        if (inPlace) {
+            redraw.start();
+        }
+    }
+
+    /** The run entered {@code name}: "compiling", "running tests". */
+    void phase(String name) {
+        phase = name;
+        if (inPlace) {
+            draw();
+        } else {
+            print("[run " + run + "] " + name + "…\n");
+        }
+    }
+
+    private void redrawEverySecond() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                TimeUnit.SECONDS.sleep(1);
+                draw();
+            }
+        } catch (InterruptedException e) {
+            // The run is over.
+        }
+    }
+
+    private void draw() {
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        print("\r\u001b[K[run " + run + "] " + phase + "… " + seconds + " s");
+    }
+
+    private void print(String text) {
+        synchronized (out) {
+            out.print(text);
+            out.flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        redraw.interrupt();
+        try {
+            redraw.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (inPlace) {
+            print("\r\u001b[K");
+        }
+    }
+}
