@@ -138,15 +138,17 @@ public final class Grader {
         return runner.run(kata, build, runDir(kata, implementation));
     }
 
-    /** Runs an already compiled kata's tests in {@code jvm}, a test JVM started before the build for speed. */
-    public KataResult runIn(WarmTestJvm jvm, Kata kata) {
-        return runner.run(jvm, kata);
+    /**
+     * Runs the learner's compiled {@code build} of {@code kata} in {@code jvm}, a test JVM started before the build and
+     * kept for the next run if this one leaves it clean (watch mode).
+     */
+    public KataResult runIn(WarmTestJvm jvm, Kata kata, BuildResult build) {
+        return runner.run(jvm, kata, build, true);
     }
 
-    /** Starts a test JVM for the learner's {@code kata} that waits, warmed up, for its build (watch mode). */
+    /** Starts a test JVM for the learner's {@code kata} that warms up and waits for its runs (watch mode). */
     public WarmTestJvm startWarmJvm(Kata kata) {
-        return runner.startWarm(kata, compiler.outputOf(kata, Implementation.LEARNER),
-                runDir(kata, Implementation.LEARNER));
+        return runner.startWarm(kata, runDir(kata, Implementation.LEARNER));
     }
 
     /** Where a kata's runs keep their events and output. */

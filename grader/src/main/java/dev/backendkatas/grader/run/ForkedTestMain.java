@@ -9,9 +9,7 @@ import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.InputStreamReader;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -37,9 +35,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * per line to the events file, flushed at once, so whatever the learner's code does next (loop, exhaust memory, call
  * System.exit) the grader keeps every result reported before it.
  *
- * <p>It starts before its kata is built (see {@link WarmTestJvm}): it loads the JUnit Platform, then reads one
- * {@link EventCodec} line from its standard input, {@code <events-file> <classes-dir> <test-classes-dir> [key=value ...]},
- * the pairs being JUnit configuration parameters, runs those tests and halts. Events:
+ * <p>Called by {@link TestWorker} once per run, with the kata's classes in a class loader of their own. Events:
  * <pre>
  * planned    uid name...          a test known before the run (or a test template/factory, expanded by "registered")
  * registered uid name...          a dynamic test (parameterized invocation, factory test)
@@ -64,41 +60,6 @@ public final class ForkedTestMain {
     private static final int MAX_MESSAGE_CHARS = 4000;
 
     private ForkedTestMain() {
-    }
-
-    public static void main(String[] ignored) throws IOException {
-        warmUp();
-        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        if (line == null) {
-            // The grader went away before sending the command.
-            Runtime.getRuntime().halt(0);
-        }
-        List<String> args = EventCodec.decode(line);
-        Path eventsFile = Path.of(args.get(0));
-        Path classes = Path.of(args.get(1));
-        Path testClasses = Path.of(args.get(2));
-        Map<String, String> configuration = new LinkedHashMap<>();
-        for (String pair : args.subList(3, args.size())) {
-            int eq = pair.indexOf('=');
-            configuration.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
-        int exitCode = runTests(eventsFile, classes, testClasses, configuration) ? 0 : 1;
-        System.out.flush();
-        System.err.flush();
-        // halt, not exit: a learner's shutdown hook or lingering non-daemon thread must not keep this JVM alive.
-        Runtime.getRuntime().halt(exitCode);
-    }
-
-    /**
-     * Loads what every run needs (the launcher, the engines, the discovery machinery) while the grader still compiles,
-     * so the run itself starts warm. Touches no kata class: those may not exist yet.
-     */
-    private static void warmUp() {
-        try {
-            LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request().build());
-        } catch (RuntimeException e) {
-            // Only a warm-up: the real run reports every problem.
-        }
     }
 
     /**

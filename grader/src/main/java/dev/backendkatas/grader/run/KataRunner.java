@@ -25,6 +25,8 @@ public final class KataRunner {
     private static final long MAX_OUTPUT_BYTES = 1024 * 1024;
     /** How long to wait for the output pipes once the process is gone: a grandchild could still hold them. */
     private static final long PIPE_GRACE_MILLIS = 5_000;
+    /** How often a run's end is looked for in its events file while the JVM goes on. */
+    private static final long POLL_MILLIS = 20;
 
     private final List<Path> classpath;
     private final RunLimits limits;
@@ -34,20 +36,17 @@ public final class KataRunner {
         this.limits = limits;
     }
 
-    /** Runs the kata's compiled tests in a new test JVM. */
+    /** Runs the kata's compiled tests in a new test JVM, which ends after this one run. */
     public KataResult run(Kata kata, BuildResult build, Path runDir) {
-        return run(startWarm(kata, build, runDir), kata);
+        return run(startWarm(kata, runDir), kata, build, false);
     }
 
-    /**
-     * Starts a test JVM for {@code kata}'s build (which may not exist yet: the JVM reads classes only once it runs);
-     * it warms up and waits for {@link #run(WarmTestJvm, Kata)}.
-     */
-    public WarmTestJvm startWarm(Kata kata, BuildResult build, Path runDir) {
+    /** Starts a test JVM ({@link TestWorker}) that warms up and waits for {@link #run(WarmTestJvm, Kata, BuildResult, boolean)}. */
+    public WarmTestJvm startWarm(Kata kata, Path runDir) {
         try {
             Files.createDirectories(runDir);
             Path argFile = runDir.resolve("java-args.txt");
-            Files.writeString(argFile, argumentFile(build), StandardCharsets.UTF_8);
+            Files.writeString(argFile, argumentFile(), StandardCharsets.UTF_8);
             ProcessBuilder builder = new ProcessBuilder(javaExecutable().toString(), "@" + argFile);
             builder.directory(runDir.toFile());
             Process process = builder.start();
@@ -57,33 +56,50 @@ public final class KataRunner {
                     "grader-stderr-" + kata.id());
             stdout.start();
             stderr.start();
-            return new WarmTestJvm(kata, build, runDir, process, stdout, stderr);
+            return new WarmTestJvm(kata, runDir, process, stdout, stderr);
         } catch (IOException e) {
             throw new GraderException("cannot start a test JVM for " + kata.id() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Runs {@code kata}'s tests in {@code jvm} (started by {@link #startWarm}) and waits, within the kata's bound. */
-    public KataResult run(WarmTestJvm jvm, Kata kata) {
+    /**
+     * Runs {@code build}'s tests in {@code jvm} and waits until they are done, the JVM ends, or the kata's bound is
+     * over (then the JVM is killed). With {@code again}, the JVM may serve another run afterwards
+     * ({@link WarmTestJvm#alive()} says whether it does); else this is its last.
+     */
+    public KataResult run(WarmTestJvm jvm, Kata kata, BuildResult build, boolean again) {
         Process process = jvm.process();
         try {
-            List<String> command = new ArrayList<>(List.of(jvm.events().toString(), jvm.build().classes().toString(),
-                    jvm.build().testClasses().toString()));
+            List<String> command = new ArrayList<>(List.of(jvm.events().toString(), build.classes().toString(),
+                    build.testClasses().toString()));
             GradingConfiguration.of(limits).forEach((key, value) -> command.add(key + "=" + value));
             try {
-                jvm.send(command);
+                jvm.send(command, again);
             } catch (IOException e) {
                 // The JVM died before its command (its input is closed): what it printed says why.
             }
-            boolean timedOut = !process.waitFor(limits.kataTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (timedOut) {
-                jvm.kill();
-                process.waitFor();
+            long deadline = System.nanoTime() + limits.kataTimeout().toNanos();
+            boolean timedOut = false;
+            while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS) && !RunEvents.ended(jvm.events())) {
+                if (System.nanoTime() - deadline > 0) {
+                    timedOut = true;
+                    jvm.kill();
+                    process.waitFor();
+                    break;
+                }
             }
-            jvm.released();
-            jvm.stdout().awaitEnd(PIPE_GRACE_MILLIS);
-            jvm.stderr().awaitEnd(PIPE_GRACE_MILLIS);
-            return result(kata, RunEvents.read(jvm.events()), timedOut, process.exitValue(),
+            if (RunEvents.stoppedAtTimeout(jvm.events())) {
+                // It halts at once after a timeout: wait for that, so its output is complete.
+                process.waitFor(PIPE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            int exitCode = 0;
+            if (!process.isAlive()) {
+                jvm.released();
+                jvm.stdout().awaitEnd(PIPE_GRACE_MILLIS);
+                jvm.stderr().awaitEnd(PIPE_GRACE_MILLIS);
+                exitCode = process.exitValue();
+            }
+            return result(kata, RunEvents.read(jvm.events()), timedOut, exitCode,
                     jvm.stdout().tail() + jvm.stderr().tail());
         } catch (IOException e) {
             jvm.close();
@@ -146,11 +162,9 @@ public final class KataRunner {
      * The java command line, in an argument file: a long classpath would overflow the command-line limit of Windows.
      * Every argument is quoted, with backslashes and quotes escaped, as the launcher's @-file syntax asks.
      */
-    private String argumentFile(BuildResult build) {
-        List<Path> cp = new ArrayList<>();
-        cp.add(build.testClasses());
-        cp.add(build.classes());
-        cp.addAll(classpath);
+    private String argumentFile() {
+        // The kata's own folders are not on it: each run gets them in a class loader of its own (see TestWorker).
+        List<Path> cp = new ArrayList<>(classpath);
         List<String> args = new ArrayList<>(List.of(
                 "-Xmx" + limits.maxHeap(),
                 // The JVM ends at the first OutOfMemoryError instead of limping on: exit code 3, and we can tell why.
@@ -159,7 +173,7 @@ public final class KataRunner {
                 "-Dfile.encoding=UTF-8",
                 "-Djava.awt.headless=true",
                 "-cp", GraderClasspath.join(cp),
-                ForkedTestMain.class.getName()));
+                TestWorker.class.getName()));
         StringBuilder file = new StringBuilder();
         for (String arg : args) {
             file.append('"').append(arg.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");

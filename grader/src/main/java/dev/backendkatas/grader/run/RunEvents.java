@@ -83,6 +83,39 @@ public final class RunEvents {
         return List.copyOf(fields.subList(2, fields.size()));
     }
 
+    /** Whether the run that writes {@code eventsFile} has ended: its last complete line is done, crash or stopped. */
+    static boolean ended(Path eventsFile) {
+        return lastEvent(eventsFile).filter(e -> e.equals(ForkedTestMain.DONE) || e.equals(ForkedTestMain.CRASH)
+                || e.equals(ForkedTestMain.STOPPED)).isPresent();
+    }
+
+    /** Whether the run stopped at a test that timed out (the JVM halts right after). */
+    static boolean stoppedAtTimeout(Path eventsFile) {
+        return lastEvent(eventsFile).filter(ForkedTestMain.STOPPED::equals).isPresent();
+    }
+
+    /** The type of the last complete event line, reading only the file's end: it is polled while the run goes on. */
+    private static Optional<String> lastEvent(Path eventsFile) {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(eventsFile.toFile(), "r")) {
+            long length = file.length();
+            int tail = (int) Math.min(length, 8192);
+            byte[] bytes = new byte[tail];
+            file.seek(length - tail);
+            file.readFully(bytes);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n');
+            if (end < 0) {
+                return Optional.empty();
+            }
+            String line = text.substring(text.lastIndexOf('\n', end - 1) + 1, end);
+            int tab = line.indexOf('\t');
+            return Optional.of(tab < 0 ? line : line.substring(0, tab));
+        } catch (IOException e) {
+            // Not there yet, or gone: not ended as far as this file says.
+            return Optional.empty();
+        }
+    }
+
     /** The child wrote its final event: every test ran. */
     public boolean done() {
         return done;

@@ -1,6 +1,5 @@
 package dev.backendkatas.grader.run;
 
-import dev.backendkatas.grader.build.BuildResult;
 import dev.backendkatas.grader.discover.Kata;
 
 import java.io.IOException;
@@ -11,24 +10,23 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A test JVM started ahead of its run: it loads the JUnit Platform, then waits for one command on its standard input,
- * runs that one kata's tests and ends. Watch mode starts the next one while the learner edits, so a save is answered by
- * a warm JVM; and since each JVM serves one run and is then gone (killed, if it must be), no learner thread ever
- * outlives its run. Created by {@link KataRunner}; {@link #close()} ends an unused one.
+ * A test JVM ({@link TestWorker}) started ahead of its runs: it loads the JUnit Platform while the kata compiles, then
+ * runs the commands it is sent. Watch mode keeps one for its kata, so a save is answered by a warm JVM whose JIT knows
+ * JUnit already; the JVM ends itself when a run leaves anything behind (a test that timed out, a thread still
+ * running), and is killed when a run exceeds the kata's bound, so no learner thread outlives its run for long, and the
+ * next save gets a fresh JVM. Created by {@link KataRunner}; {@link #close()} ends one.
  */
 public final class WarmTestJvm implements AutoCloseable {
 
     private final Kata kata;
-    private final BuildResult build;
     private final Path runDir;
     private final Process process;
     private final OutputDrain stdout;
     private final OutputDrain stderr;
     private final Thread killOnExit;
 
-    WarmTestJvm(Kata kata, BuildResult build, Path runDir, Process process, OutputDrain stdout, OutputDrain stderr) {
+    WarmTestJvm(Kata kata, Path runDir, Process process, OutputDrain stdout, OutputDrain stderr) {
         this.kata = kata;
-        this.build = build;
         this.runDir = runDir;
         this.process = process;
         this.stdout = stdout;
@@ -40,10 +38,6 @@ public final class WarmTestJvm implements AutoCloseable {
 
     Kata kata() {
         return kata;
-    }
-
-    BuildResult build() {
-        return build;
     }
 
     Path runDir() {
@@ -71,11 +65,17 @@ public final class WarmTestJvm implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Sends the one command, then ends the input: a test that reads System.in gets end-of-file, not a keyboard. */
-    void send(List<String> command) throws IOException {
+    /**
+     * Sends a run's command; without {@code again}, ends the input too, which makes this run the last. (The JVM's
+     * input carries only commands: a test that reads System.in blocks or gets end-of-file, never a keyboard.)
+     */
+    void send(List<String> command, boolean again) throws IOException {
         Files.deleteIfExists(events());
-        try (OutputStream in = process.getOutputStream()) {
-            in.write((EventCodec.encode(command) + "\n").getBytes(StandardCharsets.UTF_8));
+        OutputStream in = process.getOutputStream();
+        in.write((EventCodec.encode(command) + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        if (!again) {
+            in.close();
         }
     }
 

@@ -28,9 +28,9 @@ import java.util.function.Supplier;
 
 /**
  * Watch mode's loop: grade the kata, draw the screen, then wait for a saved file (from the {@link SourceWatcher}) or a
- * key (a line on the input: h, n, c, r, q) and act on it. Every grade compiles in-process and runs the tests in a test
- * JVM that was started and warmed up while the learner edited; each such JVM serves one run and ends, so nothing a
- * learner's code leaves behind (a spinning thread, a held port) survives into the next run.
+ * key (a line on the input: h, n, c, r, q) and act on it. Every grade compiles in-process and runs the tests in a warm
+ * test JVM (see {@link WarmTestJvm}), which serves run after run while they leave it clean and is replaced when one
+ * does not, so nothing a learner's code leaves behind (a spinning thread, a held port) survives into the next run.
  *
  * <p>Keys are read line by line, so any terminal, pipe or IDE console works; an input that ends (not a terminal, or
  * {@code </dev/null}) only turns the keys off, and file changes still re-grade.
@@ -62,7 +62,7 @@ public final class WatchSession {
     private final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
     private KataResult last;
     private int run;
-    /** The test JVM that answers the next save, started and warmed up in advance. */
+    /** The test JVM that answers the next save, started and warmed up in advance (null until the first grade). */
     private WarmTestJvm nextJvm;
 
     public WatchSession(Setup setup, PrintWriter out) {
@@ -130,9 +130,7 @@ public final class WatchSession {
                 result = Grader.notCompiled(kata, build);
             } else {
                 ticker.phase("running tests");
-                WarmTestJvm jvm = nextJvm;
-                nextJvm = null;
-                result = grader.runIn(jvm, kata);
+                result = grader.runIn(nextJvm, kata, build);
             }
         } catch (GraderException e) {
             print("[run " + run + "] the grader failed: " + e.getMessage() + "\n");
@@ -159,9 +157,11 @@ public final class WatchSession {
                 LocalTime.now().truncatedTo(ChronoUnit.SECONDS)));
         screen.append(style.dim(style.text(KEYS))).append('\n');
         print(screen.toString());
-        // The next save finds a warm JVM waiting.
+        // The next save finds a warm JVM waiting: this one if the run left it clean, else a fresh one.
         try {
-            nextJvm = grader.startWarmJvm(kata);
+            if (nextJvm == null || !nextJvm.alive()) {
+                nextJvm = grader.startWarmJvm(kata);
+            }
         } catch (GraderException e) {
             nextJvm = null;
         }
