@@ -5,6 +5,7 @@ import dev.backendkatas.grader.build.GraderClasspath;
 import dev.backendkatas.grader.build.Implementation;
 import dev.backendkatas.grader.build.KataCompiler;
 import dev.backendkatas.grader.discover.Kata;
+import dev.backendkatas.grader.mutants.MutantCheck;
 import dev.backendkatas.grader.run.KataResult;
 import dev.backendkatas.grader.run.KataRunner;
 import dev.backendkatas.grader.run.Outcome;
@@ -149,6 +150,11 @@ public final class Grader {
     /** Starts a test JVM for the learner's {@code kata} that warms up and waits for its runs (watch mode). */
     public WarmTestJvm startWarmJvm(Kata kata) {
         return runner.startWarm(kata, runDir(kata, Implementation.LEARNER));
+    }
+
+    /** Replays the kept mutants of the katas' references, with this grader's compiler and runner. */
+    public MutantCheck mutantCheck() {
+        return new MutantCheck(compiler, runner, buildRoot.resolve("mutants"));
     }
 
     /** Where a kata's runs keep their events and output. */

@@ -53,11 +53,17 @@ public final class KataCompiler {
     }
 
     /** Synchronized: one file manager serves every compile, and watch mode compiles from two threads. */
-    public synchronized BuildResult build(Kata kata, Implementation implementation) {
-        Path out = outputDir(kata, implementation);
+    public BuildResult build(Kata kata, Implementation implementation) {
+        return build(kata, SourceSet.of(kata, implementation), outputDir(kata, implementation), implementation);
+    }
+
+    /**
+     * Builds {@code sources} (a kata's, possibly changed: a mutant of its reference) into {@code out}; an unchanged
+     * build is reused as by {@link #build(Kata, Implementation)}.
+     */
+    public synchronized BuildResult build(Kata kata, SourceSet sources, Path out, Implementation implementation) {
         Path classes = classesDir(out);
         Path testClasses = testClassesDir(out);
-        SourceSet sources = SourceSet.of(kata, implementation);
         Path fingerprintFile = out.resolve("fingerprint.txt");
         String fingerprint = fingerprint(sources, classes, testClasses);
         try {

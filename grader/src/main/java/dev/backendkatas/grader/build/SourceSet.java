@@ -39,6 +39,14 @@ public record SourceSet(List<SourceFile> mainJava, List<SourceFile> mainResource
                 List.copyOf(collect(kata.dir().resolve("src/test/resources"), "").values()));
     }
 
+    /** This set with some main Java files replaced, keyed by their path below {@code src/main/java}. */
+    public SourceSet withMainJava(Map<String, Path> replacements) {
+        Map<String, SourceFile> main = new TreeMap<>();
+        mainJava.forEach(f -> main.put(f.relativePath(), f));
+        replacements.forEach((relative, file) -> main.put(relative, new SourceFile(relative, file)));
+        return new SourceSet(List.copyOf(main.values()), mainResources, testJava, testResources);
+    }
+
     /** Files below {@code root} ending with {@code suffix}, sorted by relative path so builds are reproducible. */
     private static Map<String, SourceFile> collect(Path root, String suffix) {
         Map<String, SourceFile> files = new TreeMap<>();
