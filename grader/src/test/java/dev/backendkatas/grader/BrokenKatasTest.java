@@ -71,7 +71,6 @@ class BrokenKatasTest {
         assertThat(stuck.tests()).extracting(TestResult::displayName, TestResult::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("passes before the trouble", TestStatus.SUCCESSFUL),
                 org.assertj.core.groups.Tuple.tuple("spins forever ignoring interrupts", TestStatus.FAILED),
-                org.assertj.core.groups.Tuple.tuple("deadlocks two threads", TestStatus.NOT_RUN),
                 org.assertj.core.groups.Tuple.tuple("passes after the trouble", TestStatus.NOT_RUN));
         assertThat(stuck.tests().get(1).message()).startsWith("probably an infinite loop in Stuck.spin (Stuck.java:")
                 .contains("spins() timed out after 2000 milliseconds");
@@ -110,20 +109,28 @@ class BrokenKatasTest {
         assertThat(quitter.total()).isEqualTo(3);
     }
 
+    /** The line where the looping thread was caught varies with the moment of the timeout: the golden files say N. */
+    private static String whereItSpun(String report) {
+        return report.replaceAll("Stuck\\.java:\\d+", "Stuck.java:N");
+    }
+
     /** Maintainers: -Dgrader.writeGolden=DIR writes the reports as they are now into DIR, to review and copy. */
     @org.junit.jupiter.api.AfterAll
     static void writeGoldenFilesIfAsked() throws java.io.IOException {
         String target = System.getProperty("grader.writeGolden");
         if (target != null) {
             java.nio.file.Files.createDirectories(Path.of(target));
-            java.nio.file.Files.writeString(Path.of(target, "mixed-report.txt"), new TextReport(repo, Style.PLAIN).render(results));
-            java.nio.file.Files.writeString(Path.of(target, "mixed-report.json"), new JsonReport(repo).render(results));
+            java.nio.file.Files.writeString(Path.of(target, "mixed-report.txt"),
+                    whereItSpun(new TextReport(repo, Style.PLAIN).render(results)));
+            java.nio.file.Files.writeString(Path.of(target, "mixed-report.json"),
+                    whereItSpun(new JsonReport(repo).render(results)));
         }
     }
 
     @Test
     void textReportMatchesTheGoldenFile() {
-        assertThat(new TextReport(repo, Style.PLAIN).render(results)).isEqualTo(Fixtures.golden("mixed-report.txt"));
+        assertThat(whereItSpun(new TextReport(repo, Style.PLAIN).render(results)))
+                .isEqualTo(Fixtures.golden("mixed-report.txt"));
     }
 
     @Test
@@ -141,6 +148,6 @@ class BrokenKatasTest {
 
     @Test
     void jsonReportMatchesTheGoldenFile() {
-        assertThat(new JsonReport(repo).render(results)).isEqualTo(Fixtures.golden("mixed-report.json"));
+        assertThat(whereItSpun(new JsonReport(repo).render(results))).isEqualTo(Fixtures.golden("mixed-report.json"));
     }
 }

@@ -26,17 +26,13 @@ public final class ProgressLine implements Grader.Progress, AutoCloseable {
     private final boolean enabled;
     private final Map<String, Phase> running = new ConcurrentHashMap<>();
     private final AtomicInteger done = new AtomicInteger();
-    private final Thread redraw;
+    private final EverySecond redraw;
 
     public ProgressLine(PrintWriter err, int katas, boolean enabled) {
         this.err = err;
         this.katas = katas;
         this.enabled = enabled;
-        this.redraw = new Thread(this::redrawEverySecond, "grader-progress");
-        redraw.setDaemon(true);
-        if (enabled) {
-            redraw.start();
-        }
+        this.redraw = new EverySecond("grader-progress", enabled, this::draw);
     }
 
     @Override
@@ -50,17 +46,6 @@ public final class ProgressLine implements Grader.Progress, AutoCloseable {
         running.remove(String.format("%02d", kata.number()));
         done.incrementAndGet();
         draw();
-    }
-
-    private void redrawEverySecond() {
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                TimeUnit.SECONDS.sleep(1);
-                draw();
-            }
-        } catch (InterruptedException e) {
-            // Grading is over.
-        }
     }
 
     private void draw() {
@@ -84,12 +69,7 @@ public final class ProgressLine implements Grader.Progress, AutoCloseable {
 
     @Override
     public void close() {
-        redraw.interrupt();
-        try {
-            redraw.join(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        redraw.close();
         if (enabled) {
             synchronized (err) {
                 err.print("\r\u001b[K");

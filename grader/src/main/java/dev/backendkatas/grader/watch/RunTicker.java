@@ -1,5 +1,7 @@
 package dev.backendkatas.grader.watch;
 
+import dev.backendkatas.grader.report.EverySecond;
+
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
 
@@ -14,18 +16,14 @@ final class RunTicker implements AutoCloseable {
     private final int run;
     private final boolean inPlace;
     private final long start = System.nanoTime();
-    private final Thread redraw;
     private volatile String phase = "starting";
+    private final EverySecond redraw;
 
     RunTicker(PrintWriter out, int run, boolean inPlace) {
         this.out = out;
         this.run = run;
         this.inPlace = inPlace;
-        this.redraw = new Thread(this::redrawEverySecond, "watch-ticker");
-        redraw.setDaemon(true);
-        if (inPlace) {
-            redraw.start();
-        }
+        this.redraw = new EverySecond("watch-ticker", inPlace, this::draw);
     }
 
     /** The run entered {@code name}: "compiling", "running tests". */
@@ -35,17 +33,6 @@ final class RunTicker implements AutoCloseable {
             draw();
         } else {
             print("[run " + run + "] " + name + "…\n");
-        }
-    }
-
-    private void redrawEverySecond() {
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                TimeUnit.SECONDS.sleep(1);
-                draw();
-            }
-        } catch (InterruptedException e) {
-            // The run is over.
         }
     }
 
@@ -63,12 +50,7 @@ final class RunTicker implements AutoCloseable {
 
     @Override
     public void close() {
-        redraw.interrupt();
-        try {
-            redraw.join(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        redraw.close();
         if (inPlace) {
             print("\r\u001b[K");
         }
