@@ -36,14 +36,21 @@ public final class Tus {
     public static final String UPLOAD_METADATA = "Upload-Metadata";
     /** Request header: the checksum of this PATCH's body, {@code <algorithm> <Base64 digest>} (Checksum extension). */
     public static final String UPLOAD_CHECKSUM = "Upload-Checksum";
+    /** Request header of the concatenation extension, which this kata's server does not support: refused with 400. */
+    public static final String UPLOAD_CONCAT = "Upload-Concat";
+    /** Request header of the creation-defer-length extension, which this kata's server does not support: 400. */
+    public static final String UPLOAD_DEFER_LENGTH = "Upload-Defer-Length";
     /** Request header: the method the server must act on instead of the request's own (Core Protocol › Headers). */
     public static final String X_HTTP_METHOD_OVERRIDE = "X-HTTP-Method-Override";
 
     /** The only content type a PATCH may carry (Core Protocol › Requests › PATCH). */
     public static final String OFFSET_OCTET_STREAM = "application/offset+octet-stream";
 
-    /** The extensions this kata's server implements, as it announces them in {@link #TUS_EXTENSION}. */
-    public static final String EXTENSIONS = "creation,checksum";
+    /**
+     * The extensions this kata's server implements, as it announces them in {@link #TUS_EXTENSION}: creation and
+     * checksum (stages 1–3), termination (stage 8).
+     */
+    public static final String EXTENSIONS = "creation,checksum,termination";
 
     /**
      * The checksum algorithms this kata's server supports: the tus name (lowercase ASCII, as it appears in

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * Stages 1 to 3 — the tus 1.0.0 protocol (core, creation and checksum extensions) over an {@link UploadStore}.
- * Section names below are those of https://tus.io/protocols/resumable-upload.
+ * Stages 1 to 3 and 8 — the tus 1.0.0 protocol (core, creation, checksum and termination extensions) over an
+ * {@link UploadStore}. Section names below are those of https://tus.io/protocols/resumable-upload.
  *
  * <h2>Every request</h2>
  * <ul>
@@ -20,6 +20,14 @@ import java.util.Objects;
  *       A method the path does not support is 405 with an {@code Allow} header.</li>
  *   <li>Error responses carry a short {@code text/plain} body saying why (none for HEAD).</li>
  * </ul>
+ *
+ * <h2>DELETE basePath/id (Termination, stage 8)</h2>
+ * 204 once the upload and its files are gone; later requests for it are 404. Unknown id: 404. DELETE is in the
+ * {@code Allow} header of an upload's 405.
+ *
+ * <h2>Extensions this server does not have</h2>
+ * A POST with {@code Upload-Concat} (concatenation) or {@code Upload-Defer-Length} (creation-defer-length) is 400
+ * with a body that names the extension: ignoring the header would create something other than what was asked.
  *
  * <h2>OPTIONS, any path (Core › OPTIONS)</h2>
  * 204 with {@code Tus-Version: 1.0.0}, {@code Tus-Extension:} {@link Tus#EXTENSIONS},
@@ -53,8 +61,9 @@ import java.util.Objects;
  *       {@link Tus#CHECKSUM_ALGORITHMS}, bad Base64 or a digest of the wrong length is 400.</li>
  *   <li>Then the store: unknown id 404; offset not the acknowledged one 409 (with the current
  *       {@code Upload-Offset}); body longer than what remains 413; checksum mismatch 460
- *       ({@link Tus#STATUS_CHECKSUM_MISMATCH}); the body or the disk failing 500. In every one of these cases the
- *       upload is unchanged.</li>
+ *       ({@link Tus#STATUS_CHECKSUM_MISMATCH}); the body or the disk failing 500. The upload is then unchanged,
+ *       except that a body without {@code Upload-Checksum} keeps the bytes that arrived and fit (see
+ *       {@link UploadStore}; a 413 then carries the new {@code Upload-Offset}).</li>
  *   <li>Success: 204 with the new {@code Upload-Offset}. An empty body is a valid PATCH that changes nothing.</li>
  * </ol>
  */

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Stages 1, 2 and 4 — uploads on disk, durable across restarts.
+ * Stages 1, 2, 4 and 8 — uploads on disk, durable across restarts.
  *
  * <p>The {@link UploadHandler} speaks HTTP; this class keeps the bytes and the offsets. Its public methods are a
  * suggestion of how to split the work: the tests only talk HTTP to an {@link UploadServer}, which creates one store
@@ -21,10 +21,14 @@ import java.util.Optional;
  *   <li><b>Acknowledged means durable</b> (stage 4): once an offset has been reported (201, 204 or HEAD), a new
  *       store over the same root reports it too. Force the data to disk before you record the new offset, and
  *       record the offset so that a crash cannot leave it half-written.</li>
- *   <li><b>All or nothing</b>: a PATCH that fails for any reason (client gone mid-body, disk error, wrong checksum,
- *       too many bytes) leaves the acknowledged offset where it was, and the next PATCH at that offset succeeds.
- *       The data file may then hold stray bytes past the offset (a crash can leave them too): they are not part of
- *       the upload, and must be overwritten or cut off.</li>
+ *   <li><b>Keep what arrived</b> (tus 1.0.0, Core › PATCH: the server SHOULD store as much of the received data as
+ *       possible): a PATCH <em>without</em> Upload-Checksum whose body ends early (client gone mid-body) or runs past
+ *       the upload's length keeps the bytes that arrived and fit, durably, and the offset moves past them; a 413
+ *       then carries the new offset.</li>
+ *   <li><b>Otherwise all or nothing</b>: a PATCH <em>with</em> Upload-Checksum that does not arrive whole or does
+ *       not match, and any PATCH the disk fails, leaves the acknowledged offset where it was, and the next PATCH at
+ *       that offset succeeds. The data file may then hold stray bytes past the offset (a crash can leave them too):
+ *       they are not part of the upload, and must be overwritten or cut off.</li>
  *   <li><b>One PATCH at a time per upload</b>: a second PATCH to the same upload waits for the first (at most
  *       {@link UploadServerConfig#lockTimeout()}, then 409); bytes of two PATCHes never interleave. HEAD does not
  *       wait: it reports the last acknowledged offset.</li>
@@ -70,7 +74,22 @@ public final class UploadStore {
     }
 
     /**
-     * Appends one PATCH body at {@code offset}, all or nothing (see the class comment).
+     * Deletes upload {@code id}: its record and its data file, every file of it in the storage root (Termination).
+     * It waits for a PATCH to the same upload that is still running, like a second PATCH would, and a PATCH that
+     * waited for a deleted upload gets 404 and writes nothing. A new store over the same root does not know the
+     * upload any more.
+     *
+     * @return false if there is no such upload (never created, or deleted before)
+     * @throws UploadRejectedException 409 if a running PATCH holds the upload longer than the lock timeout
+     */
+    public boolean delete(String id) throws IOException, UploadRejectedException {
+        throw new UnsupportedOperationException("Stage 8: delete an upload"
+                + " — see katas/02-chunked-upload/README.md, 'Stage 8 — Termination'");
+    }
+
+    /**
+     * Appends one PATCH body at {@code offset}: what arrived without a checksum, all or nothing with one (see the class
+     * comment).
      *
      * @param id            the upload
      * @param offset        the request's Upload-Offset: must equal the acknowledged offset, else 409
@@ -79,7 +98,8 @@ public final class UploadStore {
      * @param checksum      the parsed Upload-Checksum, or null if the request has none
      * @return the upload with its new offset
      * @throws UploadRejectedException 404 (no such upload), 409 (offset mismatch or lock timeout, with the current
-     *                                 offset), 413 (the body does not fit in what remains), 460 (checksum mismatch)
+     *                                 offset), 413 (the body does not fit in what remains; with the new offset if
+     *                                 the bytes that fit were kept), 460 (checksum mismatch)
      * @throws IOException             the body could not be read, or the disk could not be written
      */
     public UploadInfo append(String id, long offset, InputStream body, long contentLength, ChunkChecksum checksum)

@@ -167,34 +167,39 @@ class Stage2AppendTest extends UploadSandbox {
 
     @Test
     @Order(11)
-    @DisplayName("refuses a body that would go past Upload-Length with 413 and keeps nothing of it")
+    @DisplayName("refuses a body that would go past Upload-Length with 413; keeps the bytes that fit only without a checksum (Core › PATCH)")
     void bodyBeyondLength() throws IOException {
         Tus1 tus = tus();
         String id = tus.create(10);
         tus.append(id, "0123".getBytes(StandardCharsets.US_ASCII), 0, 4);
         RawHttp.Response tooLong = tus.patch(id, 4, "456789X".getBytes(StandardCharsets.US_ASCII));
-        assertThat(tooLong.status()).as("7 bytes at 4 of 10 → %s", tooLong).isEqualTo(413);
-        assertThat(tus.offset(id)).as("offset after the refused PATCH").isEqualTo(4);
+        assertThat(tooLong.status()).as("Content-Length: 7 at 4 of 10 → %s", tooLong).isEqualTo(413);
+        assertThat(tus.offset(id)).as("offset after a 413 that read nothing").isEqualTo(4);
 
+        String chunkedHead = "Tus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\n"
+                + "Upload-Offset: 4\r\nTransfer-Encoding: chunked\r\n";
         byte[] chunkedBody = "7\r\n456789X\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        RawHttp.Response chunked = tus.request("PATCH", "/uploads/" + id, "Tus-Resumable: 1.0.0\r\nContent-Type: "
-                + "application/offset+octet-stream\r\nUpload-Offset: 4\r\nTransfer-Encoding: chunked\r\n", chunkedBody);
-        assertThat(chunked.status()).as("7 bytes at 4 of 10, chunked (no Content-Length) → %s", chunked)
+        RawHttp.Response checked = tus.request("PATCH", "/uploads/" + id, chunkedHead + "Upload-Checksum: sha1 "
+                + Bytes.base64Digest("SHA-1", "456789X".getBytes(StandardCharsets.US_ASCII)) + "\r\n", chunkedBody);
+        assertThat(checked.status()).as("7 bytes at 4 of 10, chunked, with Upload-Checksum → %s", checked)
                 .isEqualTo(413);
-        assertThat(tus.offset(id)).as("offset after the refused chunked PATCH").isEqualTo(4);
-        byte[] twoChunks = "4\r\n4567\r\n4\r\n89XY\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        RawHttp.Response second = tus.request("PATCH", "/uploads/" + id, "Tus-Resumable: 1.0.0\r\nContent-Type: "
-                + "application/offset+octet-stream\r\nUpload-Offset: 4\r\nTransfer-Encoding: chunked\r\n", twoChunks);
-        assertThat(second.status()).as("4 + 4 bytes at 4 of 10 in two HTTP chunks: the second overflows → %s",
-                second).isEqualTo(413);
-        assertThat(tus.offset(id)).as("offset after the refused two-chunk PATCH").isEqualTo(4);
+        assertThat(tus.offset(id)).as("offset after the overflowing chunk with a checksum: all or nothing")
+                .isEqualTo(4);
 
-        RawHttp.Response exact = tus.patch(id, 4, "456789".getBytes(StandardCharsets.US_ASCII));
-        assertThat(exact.status()).as("the 6 bytes that fit → %s", exact).isEqualTo(204);
-        assertThat(Files.readAllBytes(tus.dataFile(id))).as("data file of the complete upload")
+        byte[] twoChunks = "4\r\n4567\r\n4\r\n89XY\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        RawHttp.Response second = tus.request("PATCH", "/uploads/" + id, chunkedHead, twoChunks);
+        assertThat(second.status()).as("4 + 4 bytes at 4 of 10 in two HTTP chunks, no checksum → %s", second)
+                .isEqualTo(413);
+        assertThat(second.header("Upload-Offset")).as("the 413 tells where the kept bytes end → %s", second)
+                .isEqualTo("10");
+        assertThat(tus.offset(id)).as("offset after the overflow without a checksum: the 6 bytes that fit are kept")
+                .isEqualTo(10);
+        assertThat(Files.readAllBytes(tus.dataFile(id))).as("data file: the bytes that fit, nothing beyond")
                 .isEqualTo("0123456789".getBytes(StandardCharsets.US_ASCII));
         RawHttp.Response afterEnd = tus.patch(id, 10, "A".getBytes(StandardCharsets.US_ASCII));
         assertThat(afterEnd.status()).as("one byte more to a complete upload → %s", afterEnd).isEqualTo(413);
+        assertThat(Files.readAllBytes(tus.dataFile(id))).as("data file after one byte more")
+                .isEqualTo("0123456789".getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test

@@ -4,12 +4,14 @@ import static dev.backendkatas.chunkedupload.Bytes.base64Digest;
 import static dev.backendkatas.chunkedupload.Bytes.randomBytes;
 import static dev.backendkatas.chunkedupload.Bytes.sha256Hex;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,7 +62,7 @@ class Stage4DurabilityTest extends UploadSandbox {
 
     @Test
     @Order(2)
-    @DisplayName("a client that vanishes mid-chunk leaves the offset at most at the bytes it sent, and the upload resumes byte-exact")
+    @DisplayName("a client that vanishes mid-chunk without a checksum: the bytes that arrived are kept, and the upload resumes byte-exact (Core › PATCH)")
     void interruptedChunk() throws IOException {
         Tus1 tus = tus();
         byte[] data = randomBytes(5, 100_000);
@@ -71,11 +73,37 @@ class Stage4DurabilityTest extends UploadSandbox {
                     + "Content-Type: application/offset+octet-stream\r\nUpload-Offset: 30000\r\n"
                     + "Content-Length: 70000\r\n", Arrays.copyOfRange(data, 30_000, 55_000));
         }
-        resumeUntilComplete(tus, id, data, 25_000 + 30_000);
+        // The server notices the closed connection on its own thread; HEAD may report 30000 until it has.
+        await("HEAD reports the 25,000 bytes that arrived before the client vanished").atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(tus.offset(id))
+                        .as("offset after 25,000 of 70,000 bytes at 30,000, without Upload-Checksum").isEqualTo(55_000));
+        assertThat(sha256Hex(tus.stored(id, 55_000))).as("the kept bytes are the original's first 55,000")
+                .isEqualTo(sha256Hex(Arrays.copyOf(data, 55_000)));
+        tus.append(id, data, 55_000, data.length);
+        assertThat(sha256Hex(Files.readAllBytes(tus.dataFile(id)))).as("SHA-256 after resuming at 55,000")
+                .isEqualTo(sha256Hex(data));
     }
 
     @Test
     @Order(3)
+    @DisplayName("a client that vanishes mid-chunk with Upload-Checksum: nothing of it is kept, and the upload resumes byte-exact (Checksum)")
+    void interruptedChecksummedChunk() throws IOException {
+        Tus1 tus = tus();
+        byte[] data = randomBytes(5, 100_000);
+        String id = tus.create(data.length);
+        tus.append(id, data, 0, 30_000);
+        String checksum = base64Digest("SHA-256", Arrays.copyOfRange(data, 30_000, 100_000));
+        try (RawHttp vanishing = new RawHttp(tus.port())) {
+            vanishing.send("PATCH /uploads/" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\nTus-Resumable: 1.0.0\r\n"
+                    + "Content-Type: application/offset+octet-stream\r\nUpload-Offset: 30000\r\n"
+                    + "Upload-Checksum: sha256 " + checksum + "\r\nContent-Length: 70000\r\n",
+                    Arrays.copyOfRange(data, 30_000, 55_000));
+        }
+        resumeUntilComplete(tus, id, data, 30_000);
+    }
+
+    @Test
+    @Order(4)
     @DisplayName("a chunk that fails its checksum leaves nothing behind, even across a restart")
     void checksumFailureIsNotDurable() throws IOException {
         byte[] data = randomBytes(6, 20_000);
@@ -96,7 +124,7 @@ class Stage4DurabilityTest extends UploadSandbox {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("ignores bytes a crash left in the data file past the acknowledged offset")
     void crashLeftovers() throws IOException {
         byte[] data = randomBytes(7, 60_000);
@@ -121,7 +149,7 @@ class Stage4DurabilityTest extends UploadSandbox {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("a disk that fails mid-write gets a 500, keeps the upload consistent, and the same PATCH then succeeds")
     void diskFailure() throws IOException {
         FailingDisk disk = new FailingDisk();
@@ -144,7 +172,7 @@ class Stage4DurabilityTest extends UploadSandbox {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("forces a chunk to disk (FileChannel.force) after writing it, before acknowledging it")
     void forcesBeforeAcknowledging() throws IOException {
         FailingDisk disk = new FailingDisk();
@@ -158,7 +186,7 @@ class Stage4DurabilityTest extends UploadSandbox {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     @DisplayName("a disk failure while creating an upload is a 500 and leaves no upload behind")
     void diskFailureOnCreate() throws IOException {
         AtomicBoolean broken = new AtomicBoolean();
@@ -189,7 +217,7 @@ class Stage4DurabilityTest extends UploadSandbox {
     private void resumeUntilComplete(Tus1 tus, String id, byte[] data, long bytesSent) throws IOException {
         for (int round = 0; round < 5; round++) {
             long offset = tus.offset(id);
-            assertThat(offset).as("offset after an interrupted chunk: at most the %d bytes really sent", bytesSent)
+            assertThat(offset).as("offset after an interrupted chunk: at most %d", bytesSent)
                     .isLessThanOrEqualTo(bytesSent);
             assertThat(sha256Hex(tus.stored(id, offset))).as("the stored %d bytes are the original's prefix",
                     offset).isEqualTo(sha256Hex(Arrays.copyOf(data, (int) offset)));

@@ -200,7 +200,7 @@ class Stage5ClientTest extends UploadSandbox {
             server.then(headOk(0, 25)).thenStall().then(headOk(0, 25))
                     .then(patched(10)).then(patched(20)).then(patched(25));
 
-            client(3, Duration.ofMillis(300)).resume(server.url("/files/abc"), file(FILE), progress);
+            client(3, Duration.ofSeconds(1)).resume(server.url("/files/abc"), file(FILE), progress);
 
             assertThat(sequence(server.requests())).as("requests, in order").containsExactly("HEAD /files/abc",
                     "PATCH /files/abc @0", "HEAD /files/abc", "PATCH /files/abc @0", "PATCH /files/abc @10",
@@ -219,7 +219,7 @@ class Stage5ClientTest extends UploadSandbox {
             server.then(headOk(0, 25)).then(status(500)).thenStall().then(status(503))
                     .then(headOk(10, 25)).then(patched(20)).then(patched(25));
 
-            client(3, Duration.ofMillis(300)).resume(server.url("/files/abc"), file(FILE), progress);
+            client(3, Duration.ofSeconds(1)).resume(server.url("/files/abc"), file(FILE), progress);
 
             assertThat(sequence(server.requests())).as("requests, in order").containsExactly("HEAD /files/abc",
                     "PATCH /files/abc @0", "HEAD /files/abc", "HEAD /files/abc", "HEAD /files/abc",

@@ -91,7 +91,8 @@ public final class UploadHandler implements HttpHandler {
             switch (method) {
                 case "HEAD" -> head(exchange, id);
                 case "PATCH" -> patch(exchange, id);
-                default -> throw notAllowed(exchange, "HEAD, OPTIONS, PATCH");
+                case "DELETE" -> terminate(exchange, id);
+                default -> throw notAllowed(exchange, "DELETE, HEAD, OPTIONS, PATCH");
             }
         } else {
             throw new UploadRejectedException(404, "nothing here; uploads are created at " + base);
@@ -115,6 +116,9 @@ public final class UploadHandler implements HttpHandler {
 
     /** POST: a new upload of Upload-Length bytes (Creation › POST). */
     private void create(HttpExchange exchange) throws IOException, UploadRejectedException {
+        // Headers of extensions this server does not have change what the POST means: refuse, don't ignore them.
+        refuseUnsupported(exchange, Tus.UPLOAD_CONCAT, "concatenation");
+        refuseUnsupported(exchange, Tus.UPLOAD_DEFER_LENGTH, "creation-defer-length");
         long length = requiredNumber(exchange, Tus.UPLOAD_LENGTH);
         if (length > config.maxUploadSize()) {
             throw new UploadRejectedException(413, "Upload-Length " + length + " is above the maximum "
@@ -132,6 +136,22 @@ public final class UploadHandler implements HttpHandler {
         // A relative reference: the client resolves it against the URL it used, proxies included (RFC 9110 §10.2.2).
         exchange.getResponseHeaders().set("Location", config.basePath() + "/" + info.id());
         exchange.sendResponseHeaders(201, -1);
+    }
+
+    private static void refuseUnsupported(HttpExchange exchange, String header, String extension)
+            throws UploadRejectedException {
+        if (exchange.getRequestHeaders().containsKey(header)) {
+            throw new UploadRejectedException(400, header + " belongs to the " + extension + " extension, which this"
+                    + " server does not support (Tus-Extension: " + Tus.EXTENSIONS + ")");
+        }
+    }
+
+    /** DELETE: the upload and its files are gone; later requests for it are 404 (Termination). */
+    private void terminate(HttpExchange exchange, String id) throws IOException, UploadRejectedException {
+        if (!store.delete(id)) {
+            throw new UploadRejectedException(404, "no such upload");
+        }
+        exchange.sendResponseHeaders(204, -1);
     }
 
     /** HEAD: the acknowledged offset, always, and never cached (Core › HEAD). */
@@ -273,7 +293,8 @@ public final class UploadHandler implements HttpHandler {
         if (exchange.getResponseCode() != -1) {
             return;
         }
-        if (e.status() == 409 && e.currentOffset() >= 0) {
+        // A 409 tells the offset to resume from; so does a 413 after which the bytes that fit were kept.
+        if ((e.status() == 409 || e.status() == 413) && e.currentOffset() >= 0) {
             exchange.getResponseHeaders().set(Tus.UPLOAD_OFFSET, Long.toString(e.currentOffset()));
         }
         byte[] body = (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);

@@ -50,6 +50,8 @@ public final class UploadStore {
     private static final class Upload {
         final ReentrantLock lock = new ReentrantLock();
         volatile UploadInfo info;
+        /** Set, under the lock, once DELETE removed the upload: a PATCH that waited for the lock must not revive it. */
+        volatile boolean deleted;
 
         Upload(UploadInfo info) {
             this.info = info;
@@ -94,11 +96,41 @@ public final class UploadStore {
      * @return the upload, or empty if there is none with this id (or the id is not even valid)
      */
     public Optional<UploadInfo> find(String id) throws IOException {
-        return upload(id).map(upload -> upload.info);
+        return upload(id).filter(upload -> !upload.deleted).map(upload -> upload.info);
     }
 
     /**
-     * Appends one PATCH body at {@code offset}, all or nothing.
+     * Deletes upload {@code id} and its files (Termination extension). Waits for a running PATCH first (at most the
+     * lock timeout, then 409), so that no PATCH writes into a deleted upload; the record goes first, since its
+     * existence is the upload's.
+     *
+     * @return false if there is no such upload (any more)
+     */
+    public boolean delete(String id) throws IOException, UploadRejectedException {
+        Optional<Upload> found = upload(id);
+        if (found.isEmpty()) {
+            return false;
+        }
+        Upload upload = found.get();
+        lock(upload);
+        try {
+            if (upload.deleted) {
+                return false;
+            }
+            Files.deleteIfExists(recordFile(id));
+            forceDirectory();
+            upload.deleted = true;
+            uploads.remove(id, upload);
+            Files.deleteIfExists(config.storageRoot().resolve(id + RECORD_SUFFIX + ".tmp"));
+            Files.deleteIfExists(config.dataFile(id));
+            return true;
+        } finally {
+            upload.lock.unlock();
+        }
+    }
+
+    /**
+     * Appends one PATCH body at {@code offset}: as much of it as arrived, or, with a checksum, all or nothing.
      *
      * <ol>
      *   <li>Waits for the upload's lock (at most the lock timeout, then 409).</li>
@@ -108,13 +140,17 @@ public final class UploadStore {
      *   <li>The body is written at {@code offset}, through the checksum if there is one; a mismatch is 460.</li>
      *   <li>The data is forced to disk, then the record with the new offset replaces the old one.</li>
      * </ol>
-     * Whatever fails (the client disconnects, the disk fails, the checksum or the length is wrong), the record keeps
-     * the old offset and the data file is cut back to it, so the next PATCH at the reported offset succeeds.
+     * A body that ends early (the client vanished) or overflows keeps, without a checksum, the bytes that arrived
+     * and fit: they are forced and recorded before the failure is reported (tus 1.0.0, Core › PATCH: store as much
+     * of the received data as possible). With a checksum those bytes cannot be verified, so they are discarded.
+     * Whatever else fails (the disk, the checksum), the record keeps the old offset and the data file is cut back to
+     * it, so the next PATCH at the reported offset succeeds.
      *
      * @param contentLength the body's declared length, or -1 if unknown
      * @param checksum      the Upload-Checksum, or null
      * @return the upload with its new offset
-     * @throws UploadRejectedException 404, 409, 413 or 460, as above
+     * @throws UploadRejectedException 404, 409, 413 or 460, as above; a 413 after a kept prefix carries the new
+     *                                 offset
      * @throws IOException             the body could not be read or the disk could not be written
      */
     public UploadInfo append(String id, long offset, InputStream body, long contentLength, ChunkChecksum checksum)
@@ -122,6 +158,9 @@ public final class UploadStore {
         Upload upload = upload(id).orElseThrow(() -> new UploadRejectedException(404, "no upload with id " + id));
         lock(upload);
         try {
+            if (upload.deleted) {
+                throw new UploadRejectedException(404, "the upload was deleted while this PATCH waited");
+            }
             UploadInfo info = upload.info;
             if (offset != info.offset()) {
                 throw new UploadRejectedException(409, "Upload-Offset " + offset + " is not the upload's offset "
@@ -132,16 +171,47 @@ public final class UploadStore {
                 throw new UploadRejectedException(413, "a body of " + contentLength + " bytes does not fit: the upload"
                         + " has " + room + " bytes left", info.offset());
             }
-            long received = writeChunk(config.dataFile(id), offset, body, room, checksum);
-            if (received == 0) {
-                return info;
+            Written written = writeChunk(config.dataFile(id), offset, body, room, checksum);
+            UploadInfo updated = info;
+            if (written.received > 0) {
+                updated = info.withOffset(offset + written.received);
+                writeRecord(updated);
+                upload.info = updated;
             }
-            UploadInfo updated = info.withOffset(offset + received);
-            writeRecord(updated);
-            upload.info = updated;
+            if (written.failure instanceof UploadRejectedException tooLong) {
+                throw new UploadRejectedException(tooLong.status(), tooLong.getMessage() + "; the first "
+                        + written.received + " bytes were kept", updated.offset());
+            }
+            if (written.failure instanceof IOException ended) {
+                throw ended;
+            }
             return updated;
         } finally {
             upload.lock.unlock();
+        }
+    }
+
+    /** What a chunk left on disk: the bytes kept, and why the body stopped early (or null). */
+    private record Written(long received, Exception failure) {
+    }
+
+    /** The body stopped early: it ended before its end (the client is gone) or overflowed the upload. */
+    private static final class BodyStopped extends Exception {
+        private static final long serialVersionUID = 1L;
+        final long received;
+        final Exception reason;
+
+        BodyStopped(long received, Exception reason) {
+            super(reason.getMessage(), reason, false, false);
+            this.received = received;
+            this.reason = reason;
+        }
+
+        void rethrow() throws IOException, UploadRejectedException {
+            if (reason instanceof IOException ended) {
+                throw ended;
+            }
+            throw (UploadRejectedException) reason;
         }
     }
 
@@ -157,14 +227,28 @@ public final class UploadStore {
         }
     }
 
-    /** Writes the body at offset and forces it to disk; on any failure cuts the file back to offset. */
-    private long writeChunk(Path dataFile, long offset, InputStream body, long room, ChunkChecksum checksum)
+    /**
+     * Writes the body at offset and forces it to disk. A body that stopped early keeps its prefix only without a
+     * checksum; on any other failure the file is cut back to offset.
+     */
+    private Written writeChunk(Path dataFile, long offset, InputStream body, long room, ChunkChecksum checksum)
             throws IOException, UploadRejectedException {
         MessageDigest digest = checksum == null ? null : checksum.newDigest();
         try (FileChannel channel = opener.open(dataFile, StandardOpenOption.WRITE)) {
             try {
-                long received = copy(body, channel, offset, room, digest);
-                if (digest != null && !checksum.matches(digest.digest())) {
+                long received;
+                Exception stopped = null;
+                try {
+                    received = copy(body, channel, offset, room, digest);
+                } catch (BodyStopped e) {
+                    if (digest != null) {
+                        // A prefix cannot be checked against a digest of the whole body: all or nothing.
+                        e.rethrow();
+                    }
+                    received = e.received;
+                    stopped = e.reason;
+                }
+                if (stopped == null && digest != null && !checksum.matches(digest.digest())) {
                     throw new UploadRejectedException(Tus.STATUS_CHECKSUM_MISMATCH, "the body's " + checksum.algorithm()
                             + " digest does not match Upload-Checksum; the chunk was discarded", offset);
                 }
@@ -172,7 +256,7 @@ public final class UploadStore {
                 channel.truncate(offset + received);
                 // Durable before acknowledged: the record must never get ahead of the data.
                 channel.force(false);
-                return received;
+                return new Written(received, stopped);
             } catch (IOException | UploadRejectedException | RuntimeException e) {
                 cutBack(channel, offset, e);
                 throw e;
@@ -180,28 +264,40 @@ public final class UploadStore {
         }
     }
 
-    /** Copies the body to the channel at offset, refusing more than {@code room} bytes. */
+    /**
+     * Copies the body to the channel at offset, refusing more than {@code room} bytes. A body that ends early or
+     * overflows stops with {@link BodyStopped}, which says how many bytes are already written (those that fit).
+     */
     private static long copy(InputStream body, FileChannel channel, long offset, long room, MessageDigest digest)
-            throws IOException, UploadRejectedException {
+            throws IOException, BodyStopped {
         byte[] buffer = new byte[BUFFER_SIZE];
         long received = 0;
-        int n;
-        while ((n = body.read(buffer)) != -1) {
-            if (n > room - received) {
-                throw new UploadRejectedException(413, "the body is longer than the " + room + " bytes the upload has"
-                        + " left", offset);
+        while (true) {
+            int n;
+            try {
+                n = body.read(buffer);
+            } catch (IOException e) {
+                throw new BodyStopped(received, e);
             }
+            if (n == -1) {
+                return received;
+            }
+            boolean overflows = n > room - received;
+            int fits = overflows ? (int) (room - received) : n;
             if (digest != null) {
-                digest.update(buffer, 0, n);
+                digest.update(buffer, 0, fits);
             }
-            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, fits);
             long position = offset + received;
             while (chunk.hasRemaining()) {
                 position += channel.write(chunk, position);
             }
-            received += n;
+            received += fits;
+            if (overflows) {
+                throw new BodyStopped(received, new UploadRejectedException(413, "the body is longer than the "
+                        + room + " bytes the upload has left", offset));
+            }
         }
-        return received;
     }
 
     /** Best effort: a failed cut is harmless, since the record still says where the upload really ends. */
