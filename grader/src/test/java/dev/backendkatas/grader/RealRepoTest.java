@@ -9,17 +9,25 @@ import dev.backendkatas.grader.run.Outcome;
 import dev.backendkatas.grader.run.RunLimits;
 import dev.backendkatas.grader.run.TestResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static dev.backendkatas.grader.Fixtures.args;
 import static dev.backendkatas.grader.Fixtures.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The grader on this repository's real katas. Builds go to a temporary folder, never into katas/ or solutions/. */
+/**
+ * The grader on this repository's real katas. Builds go to a temporary folder, never into katas/ or solutions/.
+ * Grading every kata (and, in the self-check, every kata twice) takes minutes on a busy 2-core machine and grows with
+ * each kata, so these tests have a bound of their own, far above the default: each kata run is bounded by the grader
+ * itself (the kata timeout), and this only keeps a hung build from waiting forever.
+ */
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
 class RealRepoTest {
 
     private final Path repo = Fixtures.realRepo();
