@@ -12,6 +12,10 @@ import java.util.Objects;
  * {@code q} prime, so the only subgroups have orders 1, 2, {@code q} and {@code 2q}. That is what makes the full
  * public-key check of stage 3 ({@code y^q mod p == 1}) cheap to state.
  *
+ * <p>Not every group is built that way. In RFC 5114 §2.3's 2048-bit group (which the tests also use) {@code q} has
+ * 256 bits, and {@code p - 1} has small factors such as 7 and 13. So {@code q} is always the value the group
+ * publishes, never one worked out from {@code p}: {@code (p-1)/2} is right only for safe primes.
+ *
  * <p>Given: this record is scaffolding, not part of the lesson.
  *
  * @param p    the prime modulus

@@ -16,7 +16,8 @@ public final class FiniteFieldDh {
 
     /**
      * How many candidates {@link #generateKeyPair} draws before it decides the random source is broken.
-     * For the 2048-bit groups one candidate in about 2^66 is out of range, so an honest source never gets near it.
+     * In groups 14 and ffdhe2048 one candidate in about 2^66 is out of range; in RFC 5114's 2048-bit group almost
+     * half are, and 100 refusals in a row still have a chance of about 2^-115. An honest source never gets near it.
      */
     public static final int MAX_DRAWS = 100;
 
@@ -101,7 +102,8 @@ public final class FiniteFieldDh {
      *       negatives, 0, 1, {@code p-1} (the element of order 2) and everything from {@code p} up, which is not
      *       even an element of the group.</li>
      *   <li>{@code y^q mod p == 1}, else {@link InvalidPublicKeyException.Reason#NOT_IN_SUBGROUP}: y must lie in
-     *       the subgroup of prime order q, or it leaks bits of our private key.</li>
+     *       the subgroup of prime order q, or it leaks bits of our private key. q is {@code group.q()}, the order
+     *       the group publishes: {@code (p-1)/2} only for a safe prime.</li>
      * </ol>
      * Step 1 is checked first, so {@code p-1} is reported as out of range.
      *

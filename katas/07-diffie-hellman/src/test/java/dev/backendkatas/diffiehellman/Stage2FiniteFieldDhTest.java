@@ -2,6 +2,7 @@ package dev.backendkatas.diffiehellman;
 
 import static dev.backendkatas.diffiehellman.Oracles.hex;
 import static dev.backendkatas.diffiehellman.TestGroups.MODP;
+import static dev.backendkatas.diffiehellman.TestGroups.RFC5114;
 import static dev.backendkatas.diffiehellman.TestGroups.TOY;
 import static dev.backendkatas.diffiehellman.TestHelpers.allRefuseNull;
 import static dev.backendkatas.diffiehellman.TestHelpers.big;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Order(2)
 @DisplayName("Stage 2 — Finite-field Diffie-Hellman")
 class Stage2FiniteFieldDhTest {
+
+    static Stream<DhGroup> groupsForScriptedCandidates() {
+        return Stream.of(MODP, RFC5114);
+    }
 
     @Test
     @Order(1)
@@ -61,10 +67,25 @@ class Stage2FiniteFieldDhTest {
                 .containsExactly(12);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @Test
     @Order(3)
+    @DisplayName("reproduces RFC 5114 A.3 in the §2.3 group, whose subgroup order q has 256 bits and is not (p-1)/2")
+    void rfc5114Exchange() throws Exception {
+        DhKeyPair alice = FiniteFieldDh.keyPair(RFC5114, Rfc5114AliceAndBob.ALICE_PRIVATE);
+        DhKeyPair bob = FiniteFieldDh.keyPair(RFC5114, Rfc5114AliceAndBob.BOB_PRIVATE);
+
+        assertThat(alice.publicKey()).as("yA = g^xA mod p (RFC 5114 A.3)").isEqualTo(Rfc5114AliceAndBob.ALICE_PUBLIC);
+        assertThat(bob.publicKey()).as("yB = g^xB mod p (RFC 5114 A.3)").isEqualTo(Rfc5114AliceAndBob.BOB_PUBLIC);
+        assertThat(hex(FiniteFieldDh.sharedSecret(alice, bob.publicKey()))).as("Z = yB^xA mod p, 256 bytes")
+                .isEqualTo(Rfc5114AliceAndBob.SHARED);
+        assertThat(hex(FiniteFieldDh.sharedSecret(bob, alice.publicKey()))).as("Z = yA^xB mod p, 256 bytes")
+                .isEqualTo(Rfc5114AliceAndBob.SHARED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @Order(4)
     @MethodSource("dev.backendkatas.diffiehellman.TestGroups#bigGroups")
-    @DisplayName("the public key is g^x mod p, and the private key is in [2, q-1] and full size (RFC 7919 §5.2)")
+    @DisplayName("the public key is g^x mod p, and the private key is in [2, q-1] and as long as q (RFC 5114 §4)")
     void publicKeyIsGToTheX(DhGroup group) {
         SecureRandom random = TestRandoms.seeded(group.name().length());
         int maxBits = 0;
@@ -72,7 +93,7 @@ class Stage2FiniteFieldDhTest {
         for (int i = 0; i < 6; i++) {
             DhKeyPair pair = FiniteFieldDh.generateKeyPair(group, random);
             BigInteger x = pair.privateKey();
-            assertThat(x).as("private key in [2, q-1]")
+            assertThat(x).as("private key in [2, q-1], q = group.q() of %d bits", group.q().bitLength())
                     .isBetween(BigInteger.TWO, group.q().subtract(BigInteger.ONE));
             assertThat(pair.publicKey()).as("public key = g^x mod p").isEqualTo(group.g().modPow(x, group.p()));
             assertThat(pair.group()).isEqualTo(group);
@@ -85,7 +106,7 @@ class Stage2FiniteFieldDhTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("draws each candidate as new BigInteger(bitLength(q), random) and skips 0, 1 and values ≥ q")
     void rejectionSamplingOnTheToyGroup() {
         TestRandoms.Scripted script = TestRandoms.scripted(
@@ -102,22 +123,25 @@ class Stage2FiniteFieldDhTest {
                 .as("0xF7 cut to the 4 bits of q = 11 is 7").isEqualTo(big(7));
     }
 
-    @Test
-    @Order(5)
-    @DisplayName("over 2048 bits: refuses candidates 2^2047-1 and q, accepts q-1")
-    void rejectionSamplingOnGroup14() {
-        byte[] allOnes = new byte[256];
+    @ParameterizedTest(name = "{0}")
+    @Order(6)
+    @MethodSource("groupsForScriptedCandidates")
+    @DisplayName("draws bitLength(q) bits per candidate: refuses 2^bitLength(q)-1 and q, accepts q-1 (big groups)")
+    void rejectionSamplingOnBigGroups(DhGroup group) {
+        BigInteger q = group.q();
+        int bytes = (q.bitLength() + 7) / 8;
+        byte[] allOnes = new byte[bytes];
         Arrays.fill(allOnes, (byte) 0xFF);
-        BigInteger q = MODP.q();
-        TestRandoms.Scripted script = TestRandoms.scripted(allOnes, Oracles.padded(q, 256),
-                Oracles.padded(q.subtract(BigInteger.ONE), 256));
-        DhKeyPair pair = FiniteFieldDh.generateKeyPair(MODP, script);
-        assertThat(pair.privateKey()).as("third candidate, q-1").isEqualTo(q.subtract(BigInteger.ONE));
-        assertThat(script.calls()).as("candidates drawn").isEqualTo(3);
+        TestRandoms.Scripted script = TestRandoms.scripted(allOnes, Oracles.padded(q, bytes),
+                Oracles.padded(q.subtract(BigInteger.ONE), bytes));
+        DhKeyPair pair = FiniteFieldDh.generateKeyPair(group, script);
+        assertThat(pair.privateKey()).as("candidates 2^%d-1 and q refused, third candidate q-1 taken", q.bitLength())
+                .isEqualTo(q.subtract(BigInteger.ONE));
+        assertThat(script.calls()).as("candidates drawn, %d bytes each", bytes).isEqualTo(3);
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("keyPair(group, x) accepts exactly the private keys in [2, q-1]")
     void keyPairRange() {
         for (long x = -1; x <= 12; x++) {
@@ -132,10 +156,19 @@ class Stage2FiniteFieldDhTest {
         }
         assertThatExceptionOfType(IllegalArgumentException.class).as("x = q in group 14")
                 .isThrownBy(() -> FiniteFieldDh.keyPair(MODP, MODP.q()));
+        BigInteger q = RFC5114.q();
+        assertThat(FiniteFieldDh.keyPair(RFC5114, q.subtract(BigInteger.ONE)).publicKey())
+                .as("x = q-1 in the RFC 5114 group: g^(q-1) mod p")
+                .isEqualTo(RFC5114.g().modPow(q.subtract(BigInteger.ONE), RFC5114.p()));
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .as("x = q in the RFC 5114 group: its q has 256 bits, far below (p-1)/2")
+                .isThrownBy(() -> FiniteFieldDh.keyPair(RFC5114, q));
+        assertThatExceptionOfType(IllegalArgumentException.class).as("x = 2^256 in the RFC 5114 group")
+                .isThrownBy(() -> FiniteFieldDh.keyPair(RFC5114, BigInteger.ONE.shiftLeft(256)));
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     @DisplayName("encodes a public key big-endian, left-padded to 256 bytes (RFC 8446 §4.2.8.1)")
     void encodesPublicKey() {
         DhKeyPair pair = FiniteFieldDh.keyPair(MODP, big(1000));
@@ -157,7 +190,7 @@ class Stage2FiniteFieldDhTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     @DisplayName("keeps the leading zero bytes of a short shared secret (RFC 8446 §7.4.1)")
     void keepsLeadingZeros() throws Exception {
         DhKeyPair alice = FiniteFieldDh.keyPair(MODP, big(1000));
@@ -169,7 +202,7 @@ class Stage2FiniteFieldDhTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @Order(9)
+    @Order(10)
     @MethodSource("dev.backendkatas.diffiehellman.TestGroups#bigGroups")
     @DisplayName("gives the same secret as BouncyCastle's DHBasicAgreement and the JDK's KeyAgreement(\"DH\")")
     void interoperates(DhGroup group) throws Exception {
@@ -186,7 +219,7 @@ class Stage2FiniteFieldDhTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     @DisplayName("fails with IllegalStateException on a random source that returns only zeros, after MAX_DRAWS tries")
     void brokenRandomSource() {
         assertThatExceptionOfType(IllegalStateException.class)
@@ -208,7 +241,7 @@ class Stage2FiniteFieldDhTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     @DisplayName("rejects null arguments with NullPointerException")
     void rejectsNulls() {
         DhKeyPair pair = new DhKeyPair(TOY, big(3), big(8));

@@ -2,11 +2,13 @@ package dev.backendkatas.diffiehellman;
 
 import static dev.backendkatas.diffiehellman.TestGroups.FFDHE;
 import static dev.backendkatas.diffiehellman.TestGroups.MODP;
+import static dev.backendkatas.diffiehellman.TestGroups.RFC5114;
 import static dev.backendkatas.diffiehellman.TestGroups.TOY;
 import static dev.backendkatas.diffiehellman.TestGroups.bigGroups;
 import static dev.backendkatas.diffiehellman.TestHelpers.allRefuseNull;
 import static dev.backendkatas.diffiehellman.TestHelpers.big;
 import static dev.backendkatas.diffiehellman.TestHelpers.reasonOf;
+import static dev.backendkatas.diffiehellman.TestHelpers.shortHex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -50,6 +52,10 @@ class Stage3ValidationTest {
     }
 
     static Stream<Arguments> notInSubgroup() {
+        BigInteger p = RFC5114.p();
+        BigInteger genuine = Rfc5114AliceAndBob.ALICE_PUBLIC;
+        BigInteger order7 = TestGroups.rfc5114ElementOfOrder(7);
+        BigInteger order13 = TestGroups.rfc5114ElementOfOrder(13);
         return Stream.of(
                 Arguments.of(MODP, "11", big(11)), Arguments.of(MODP, "13", big(13)),
                 Arguments.of(MODP, "17", big(17)), Arguments.of(MODP, "22", big(22)),
@@ -57,12 +63,23 @@ class Stage3ValidationTest {
                 Arguments.of(FFDHE, "7", big(7)), Arguments.of(FFDHE, "11", big(11)),
                 Arguments.of(FFDHE, "13", big(13)), Arguments.of(FFDHE, "14", big(14)),
                 Arguments.of(FFDHE, "17", big(17)),
-                Arguments.of(FFDHE, "p-2", FFDHE.p().subtract(BigInteger.TWO)));
+                Arguments.of(FFDHE, "p-2", FFDHE.p().subtract(BigInteger.TWO)),
+                // Not a safe prime: 2 and 4 are squares mod p, so y^((p-1)/2) = 1, yet they lie outside the
+                // subgroup of order q. So do the elements of small order, alone or multiplied into a genuine key.
+                // (p - yA, a genuine key times p-1, is refused even with the exponent (p-1)/2, which is odd here
+                // because p = 3 mod 4; it is in the list for the rule, not for that shortcut.)
+                Arguments.of(RFC5114, "2 (a square mod p)", big(2)),
+                Arguments.of(RFC5114, "4 (a square mod p)", big(4)),
+                Arguments.of(RFC5114, "h7, an element of order 7", order7),
+                Arguments.of(RFC5114, "h13, an element of order 13", order13),
+                Arguments.of(RFC5114, "yA · h7 mod p (RFC 5114 A.3's yA)", genuine.multiply(order7).mod(p)),
+                Arguments.of(RFC5114, "p - yA", p.subtract(genuine)),
+                Arguments.of(RFC5114, "p-2", p.subtract(BigInteger.TWO)));
     }
 
     @Test
     @Order(1)
-    @DisplayName("accepts genuine public keys and small subgroup members 2, 3, 4, 5 (SP 800-56A §5.6.2.3.1)")
+    @DisplayName("accepts genuine keys, and 2, 3, 4, 5 in the safe-prime groups (SP 800-56A §5.6.2.3.1)")
     void acceptsGenuineKeys() {
         for (DhGroup group : List.of(MODP, FFDHE)) {
             DhKeyPair pair = FiniteFieldDh.generateKeyPair(group, TestRandoms.seeded(3));
@@ -77,8 +94,21 @@ class Stage3ValidationTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}: y = {1}")
+    @Test
     @Order(2)
+    @DisplayName("accepts RFC 5114 A.3's yA and yB, g and a generated key: y^q = 1 for the group's own q (§2.3)")
+    void acceptsGenuineKeysWhereQIsNotHalfOfP() {
+        DhKeyPair pair = FiniteFieldDh.generateKeyPair(RFC5114, TestRandoms.seeded(3));
+        List<BigInteger> members = List.of(Rfc5114AliceAndBob.ALICE_PUBLIC, Rfc5114AliceAndBob.BOB_PUBLIC,
+                RFC5114.g(), pair.publicKey());
+        for (BigInteger y : members) {
+            assertThatCode(() -> FiniteFieldDh.validatePublicKey(RFC5114, y))
+                    .as("y = 0x%s in %s", shortHex(y), RFC5114).doesNotThrowAnyException();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: y = {1}")
+    @Order(3)
     @MethodSource("outOfRange")
     @DisplayName("refuses y outside [2, p-2] as OUT_OF_RANGE: 0, 1, p-1, p, p+1, negatives (RFC 7919 §5.1)")
     void refusesOutOfRange(DhGroup group, String name, BigInteger y) {
@@ -91,7 +121,7 @@ class Stage3ValidationTest {
     }
 
     @ParameterizedTest(name = "{0}: y = {1}")
-    @Order(3)
+    @Order(4)
     @MethodSource("notInSubgroup")
     @DisplayName("refuses y with y^q mod p ≠ 1 as NOT_IN_SUBGROUP (SP 800-56A §5.6.2.3.1 step 2)")
     void refusesNonSubgroupElements(DhGroup group, String name, BigInteger y) {
@@ -104,7 +134,7 @@ class Stage3ValidationTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("classifies every y from -3 to 26 in the toy group p = 23 (subgroup = the squares mod 23)")
     void classifiesTheToyGroup() {
         Set<Integer> squares = Set.of(1, 2, 3, 4, 6, 8, 9, 12, 13, 16, 18);
@@ -125,7 +155,7 @@ class Stage3ValidationTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("why: a peer who sends p-1 forces the secret into {1, p-1}, whatever our private key")
     void whyRangeMatters() {
         BigInteger p = MODP.p();
@@ -134,7 +164,7 @@ class Stage3ValidationTest {
         SecureRandom random = TestRandoms.seeded(11);
         for (int i = 0; i < 8; i++) {
             DhKeyPair mine = FiniteFieldDh.generateKeyPair(MODP, random);
-            secrets.add(ModularExponentiation.modPow(minusOne, mine.privateKey(), p));
+            secrets.add(minusOne.modPow(mine.privateKey(), p)); // the attacker's view: the JDK does the arithmetic
         }
         assertThat(secrets).as("(p-1)^x mod p for eight private keys x: an attacker can guess it")
                 .isSubsetOf(BigInteger.ONE, minusOne);
@@ -146,15 +176,15 @@ class Stage3ValidationTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("why: a key outside the subgroup leaks the parity of our private key")
     void whySubgroupMatters() {
         BigInteger p = MODP.p();
         SecureRandom random = TestRandoms.seeded(12);
         for (int i = 0; i < 6; i++) {
             DhKeyPair mine = FiniteFieldDh.generateKeyPair(MODP, random);
-            BigInteger z = ModularExponentiation.modPow(big(11), mine.privateKey(), p);
-            boolean zInSubgroup = ModularExponentiation.modPow(z, MODP.q(), p).equals(BigInteger.ONE);
+            BigInteger z = big(11).modPow(mine.privateKey(), p); // the attacker's view: the JDK does the arithmetic
+            boolean zInSubgroup = z.modPow(MODP.q(), p).equals(BigInteger.ONE);
             assertThat(zInSubgroup).as("whether 11^x lands in the subgroup tells whether x (%s) is even",
                     mine.privateKey().testBit(0) ? "odd" : "even").isEqualTo(!mine.privateKey().testBit(0));
         }
@@ -164,7 +194,42 @@ class Stage3ValidationTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
+    @DisplayName("why: in RFC 5114's group, yB times an element of order 7 gives away x mod 7, and (p-1)/2 misses it")
+    void whyTheGroupsOwnQMatters() {
+        BigInteger p = RFC5114.p();
+        BigInteger h = TestGroups.rfc5114ElementOfOrder(7);
+        BigInteger xB = Rfc5114AliceAndBob.BOB_PRIVATE;
+        // Mallory owns xB but sends yB·h. The victim's secret becomes (yB·h)^x = yB^x · h^(x mod 7), and Mallory,
+        // who can compute yB^x = (g^x)^xB, tries the 7 powers of h (in real life, against the victim's next
+        // message). With orders 13, 2549, 142031, … and the Chinese remainder theorem she learns more of x: the
+        // Lim–Lee attack, which recovers all of x in a group with enough small factors.
+        BigInteger forged = Rfc5114AliceAndBob.BOB_PUBLIC.multiply(h).mod(p);
+        SecureRandom random = TestRandoms.seeded(13);
+        for (int i = 0; i < 4; i++) {
+            DhKeyPair victim = FiniteFieldDh.generateKeyPair(RFC5114, random);
+            BigInteger x = victim.privateKey();
+            BigInteger victimSecret = forged.modPow(x, p); // the attacker's view: the JDK does the arithmetic
+            BigInteger known = victim.publicKey().modPow(xB, p);
+            int found = -1;
+            for (int k = 0; k < 7; k++) {
+                if (known.multiply(h.modPow(big(k), p)).mod(p).equals(victimSecret)) {
+                    found = k;
+                }
+            }
+            assertThat(found).as("Mallory's finding vs x mod 7 (x = 0x%s)", shortHex(x))
+                    .isEqualTo(x.mod(big(7)).intValue());
+        }
+        assertThat(forged.modPow(p.shiftRight(1), p)).as("(yB·h)^((p-1)/2) mod p: the wrong exponent passes it")
+                .isEqualTo(BigInteger.ONE);
+        DhKeyPair mine = FiniteFieldDh.keyPair(RFC5114, Rfc5114AliceAndBob.ALICE_PRIVATE);
+        assertThat(reasonOf(() -> FiniteFieldDh.sharedSecret(mine, forged)))
+                .as("sharedSecret with yB·h: (yB·h)^q mod p ≠ 1 for the group's q, so refuse it")
+                .isEqualTo(InvalidPublicKeyException.Reason.NOT_IN_SUBGROUP);
+    }
+
+    @Test
+    @Order(9)
     @DisplayName("decodes a 256-byte unsigned big-endian key and validates it")
     void decodesPublicKey() throws Exception {
         DhKeyPair pair = FiniteFieldDh.generateKeyPair(MODP, TestRandoms.seeded(4));
@@ -179,7 +244,7 @@ class Stage3ValidationTest {
     }
 
     @ParameterizedTest(name = "{0} bytes")
-    @Order(8)
+    @Order(10)
     @ValueSource(ints = {0, 1, 32, 255, 257, 512})
     @DisplayName("refuses an encoded key of the wrong length as WRONG_LENGTH (RFC 8446 §4.2.8.1)")
     void refusesWrongLength(int length) {
@@ -193,7 +258,7 @@ class Stage3ValidationTest {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     @DisplayName("refuses decoded keys 0, p-1, 2^2048-1 and 11 with the reason of validatePublicKey")
     void decodeValidates() {
         assertThat(reasonOf(() -> FiniteFieldDh.decodePublicKey(MODP, new byte[256]))).as("256 zero bytes")
@@ -210,7 +275,7 @@ class Stage3ValidationTest {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     @DisplayName("rejects null arguments with NullPointerException")
     void rejectsNulls() {
         allRefuseNull(List.of(

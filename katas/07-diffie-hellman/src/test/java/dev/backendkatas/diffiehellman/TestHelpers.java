@@ -24,6 +24,12 @@ final class TestHelpers {
         return BigInteger.valueOf(value);
     }
 
+    /** A big number for a failure message: its hex, cut to 16 digits and an ellipsis when longer. */
+    static String shortHex(BigInteger value) {
+        String hex = value.toString(16);
+        return hex.length() <= 16 ? hex : hex.substring(0, 16) + "…";
+    }
+
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
