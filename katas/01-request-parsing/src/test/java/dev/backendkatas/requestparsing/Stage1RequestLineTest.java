@@ -87,6 +87,8 @@ class Stage1RequestLineTest {
         "GET, 1http://example.com/",
         "GET, ://example.com/",
         "GET, ?q=1",
+        "options, *",
+        "Options, *",
     })
     @Order(5)
     @DisplayName("rejects a target whose form the method may not use, or that has no form at all (RFC 9112 §3.2)")
@@ -264,6 +266,16 @@ class Stage1RequestLineTest {
 
     @Test
     @Order(24)
+    @DisplayName("rejects a bare LF or a bare CR among the empty lines before the request line (RFC 9112 §2.2)")
+    void rejectsBareLineEndingsBeforeRequestLine() {
+        // Only CRLF empty lines may be skipped: a parser that also skips a lone LF or CR ends lines where others don't.
+        rejectedAt("\nGET / HTTP/1.1\r\n" + HOST + "\r\n", 400, 0);
+        rejectedAt("\r\n\nGET / HTTP/1.1\r\n" + HOST + "\r\n", 400, 2);
+        rejectedAt("\rGET / HTTP/1.1\r\n" + HOST + "\r\n", 400, 1);
+    }
+
+    @Test
+    @Order(25)
     @DisplayName("points at the target when its form does not suit the method (RFC 9112 §3.2)")
     void pointsAtTargetInWrongForm() {
         rejectedAt("GET * HTTP/1.1\r\n" + HOST + "\r\n", 400, 4);
@@ -271,14 +283,14 @@ class Stage1RequestLineTest {
     }
 
     @Test
-    @Order(25)
+    @Order(26)
     @DisplayName("rejects a NUL in the method, pointing at the NUL byte")
     void rejectsNulInMethod() {
         rejectedAt("GE\0T / HTTP/1.1\r\n" + HOST + "\r\n", 400, 2);
     }
 
     @Test
-    @Order(26)
+    @Order(27)
     @DisplayName("rejects a TLS handshake sent to the plain-text port (garbage bytes) at the first byte")
     void rejectsTlsClientHello() {
         String clientHello = "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u00fc\u0003\u0003";
@@ -286,7 +298,7 @@ class Stage1RequestLineTest {
     }
 
     @Test
-    @Order(27)
+    @Order(28)
     @DisplayName("answers 414 to a huge target without waiting for its end (one byte at a time)")
     void answers414WhileTargetStillArrives() {
         rejectedByteAtATime(limits(), "GET /" + "x".repeat(9000), 414);

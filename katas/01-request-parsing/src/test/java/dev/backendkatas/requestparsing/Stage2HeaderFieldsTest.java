@@ -130,36 +130,65 @@ class Stage2HeaderFieldsTest {
         rejectedAt(GET + HOST + "X-A: a" + bad + "b\r\n\r\n", 400, 16 + 19 + 6);
     }
 
-    @Test
+    @ParameterizedTest(name = "byte 0x{0}")
+    @ValueSource(strings = {"00", "01", "0B", "0C", "1F"})
     @Order(13)
+    @DisplayName("rejects a control byte at either end of a value: only spaces and tabs are trimmed (RFC 9110 §5.5, §5.6.3)")
+    void rejectsControlByteAtEdgeOfValue(String hex) {
+        // String.trim() would drop these silently; OWS is SP and HTAB only, and any other control byte is refused.
+        char bad = (char) Integer.parseInt(hex, 16);
+        rejectedAt(GET + HOST + "X-A: " + bad + "b\r\n\r\n", 400, 16 + 19 + 5);
+        rejectedAt(GET + HOST + "X-A:" + bad + "\r\n\r\n", 400, 16 + 19 + 4);
+        rejectedAt(GET + HOST + "X-A: b" + bad + "\r\n\r\n", 400, 16 + 19 + 6);
+    }
+
+    @Test
+    @Order(14)
     @DisplayName("rejects a bare LF inside a value, pointing at it (RFC 9110 §5.5, RFC 9112 §2.2)")
     void rejectsBareLfInValue() {
         rejectedAt(GET + HOST + "X-A: a\nb\r\n\r\n", 400, 16 + 19 + 6);
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     @DisplayName("rejects a bare CR inside a value (RFC 9110 §5.5)")
     void rejectsBareCrInValue() {
         rejected(GET + HOST + "X-A: a\rb\r\n\r\n", 400);
     }
 
     @Test
-    @Order(15)
+    @Order(16)
+    @DisplayName("rejects a bare LF or a bare CR where the empty line should end the header section (RFC 9112 §2.2)")
+    void rejectsBareLineEndingAtEndOfSection() {
+        // Offsets: a bare LF is reported at the LF, a bare CR at the byte after it, which should have been LF.
+        rejectedAt(GET + HOST + "\n\r\n", 400, 16 + 19);
+        // A parser that ends the section at any CR would read a second request here, one that was never framed.
+        rejectedAt(GET + HOST + "\rGET /admin HTTP/1.1\r\n" + HOST + "\r\n", 400, 16 + 19 + 1);
+    }
+
+    @Test
+    @Order(17)
     @DisplayName("rejects an HTTP/1.1 request without Host, pointing at the end of the header section (RFC 9112 §3.2)")
     void rejectsMissingHost() {
         rejectedAt(GET + "Accept: */*\r\n\r\n", 400, 16 + 13);
     }
 
     @Test
-    @Order(16)
+    @Order(18)
+    @DisplayName("requires Host in a later HTTP/1.x request too: it is handled as HTTP/1.1 (RFC 9110 §2.5, RFC 9112 §3.2)")
+    void rejectsMissingHostInLaterMinorVersion() {
+        rejectedAt("GET / HTTP/1.7\r\nAccept: */*\r\n\r\n", 400, 16 + 13);
+    }
+
+    @Test
+    @Order(19)
     @DisplayName("rejects an HTTP/1.1 request with two Host fields, pointing at the second (RFC 9112 §3.2)")
     void rejectsTwoHosts() {
         rejectedAt(GET + HOST + "Host: other.example\r\n\r\n", 400, 16 + 19);
     }
 
     @Test
-    @Order(17)
+    @Order(20)
     @DisplayName("rejects two Host fields in an HTTP/1.0 request too (RFC 9112 §3.2)")
     void rejectsTwoHostsInHttp10() {
         rejected("GET / HTTP/1.0\r\n" + HOST + HOST + "\r\n", 400);
@@ -167,7 +196,7 @@ class Stage2HeaderFieldsTest {
 
     @ParameterizedTest(name = "Host: {0}")
     @ValueSource(strings = {"example.com:8080", "[::1]:8080", "127.0.0.1", "xn--bcher-kva.example", "a_b~c!$&'()*+,;=%20"})
-    @Order(18)
+    @Order(21)
     @DisplayName("accepts Host values made of host and port characters (RFC 9110 §7.2)")
     void acceptsValidHosts(String host) throws Exception {
         assertThat(parseOne(GET + "Host: " + host + "\r\n\r\n").headers().first("Host")).contains(host);
@@ -176,14 +205,14 @@ class Stage2HeaderFieldsTest {
     @ParameterizedTest(name = "Host: {0}")
     @ValueSource(strings = {"exa mple.com", "example.com/path", "user@example.com", "example.com?x", "ex\"ample",
         "caf\u00e9.example"})
-    @Order(19)
+    @Order(22)
     @DisplayName("rejects a Host value with characters no host or port may contain (RFC 9112 §3.2)")
     void rejectsInvalidHost(String host) {
         rejected(GET + "Host: " + host + "\r\n\r\n", 400);
     }
 
     @Test
-    @Order(20)
+    @Order(23)
     @DisplayName("answers 431 when the field lines pass the limit, pointing at the first byte past it (RFC 6585 §5)")
     void answers431PastLimit() {
         ParserLimits small = limits().withMaxHeaderSectionSize(64);
@@ -193,7 +222,7 @@ class Stage2HeaderFieldsTest {
     }
 
     @Test
-    @Order(21)
+    @Order(24)
     @DisplayName("accepts field lines exactly as large as the limit (the final empty line does not count)")
     void acceptsHeaderSectionAtLimit() throws Exception {
         ParserLimits small = limits().withMaxHeaderSectionSize(64);
@@ -203,7 +232,7 @@ class Stage2HeaderFieldsTest {
     }
 
     @Test
-    @Order(22)
+    @Order(25)
     @DisplayName("counts the header-section limit afresh for every request on the connection")
     void limitsEachRequestSeparately() throws Exception {
         ParserLimits small = limits().withMaxHeaderSectionSize(64);
@@ -213,7 +242,7 @@ class Stage2HeaderFieldsTest {
     }
 
     @Test
-    @Order(23)
+    @Order(26)
     @DisplayName("refuses a header section that never ends with 431 as the bytes arrive, without buffering it all")
     void refusesEndlessHeaderSection() {
         RequestParser parser = new RequestParser(limits());
@@ -238,7 +267,7 @@ class Stage2HeaderFieldsTest {
     }
 
     @Test
-    @Order(24)
+    @Order(27)
     @DisplayName("refuses one endless field line with 431 (one byte at a time)")
     void refusesEndlessFieldLine() {
         rejectedByteAtATime(limits(), GET + "X-Long: " + "l".repeat(10_000), 431);

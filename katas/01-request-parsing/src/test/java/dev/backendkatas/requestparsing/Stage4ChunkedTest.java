@@ -10,10 +10,14 @@ import static dev.backendkatas.requestparsing.Requests.rejectedAt;
 import static dev.backendkatas.requestparsing.Requests.rejectedByteAtATime;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Stage 4 of kata 01: chunked bodies, trailers, framing conflicts; the README section of the same name teaches it. */
@@ -22,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Stage4ChunkedTest {
 
     private static final String CHUNKED = "POST / HTTP/1.1\r\n" + HOST + "Transfer-Encoding: chunked\r\n\r\n";
+    /** The offset of the first field line after Host, in a POST: 17 + 19 bytes. */
+    private static final int AFTER_HOST = 36;
 
     @Test
     @Order(1)
@@ -53,7 +59,7 @@ class Stage4ChunkedTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"5;name=value", "5;flag", "5 ; a=b", "5;a=\"x y;z\"", "5;a=1;b=2", "5\t;a"})
+    @ValueSource(strings = {"5;name=value", "5;flag", "5 ; a=b", "5;a=\"x y;z\"", "5;a=1;b=2", "5\t;a", "5 \t ;a"})
     @Order(4)
     @DisplayName("ignores chunk extensions (RFC 9112 §7.1.1)")
     void ignoresExtensions(String sizeLine) throws Exception {
@@ -81,9 +87,12 @@ class Stage4ChunkedTest {
 
     @Test
     @Order(7)
-    @DisplayName("rejects whitespace after a chunk size unless an extension follows (RFC 9112 §7.1.1)")
+    @DisplayName("rejects whitespace after a chunk size unless an extension follows, pointing at what follows (RFC 9112 §7.1.1)")
     void rejectsTrailingWhitespaceAfterSize() {
-        rejected(CHUNKED + "5 \r\nhello\r\n0\r\n\r\n", 400);
+        int afterWhitespace = CHUNKED.length() + "5 ".length();
+
+        rejectedAt(CHUNKED + "5 \r\nhello\r\n0\r\n\r\n", 400, afterWhitespace);
+        rejectedAt(CHUNKED + "5 x;a\r\nhello\r\n0\r\n\r\n", 400, afterWhitespace);
     }
 
     @Test
@@ -172,13 +181,34 @@ class Stage4ChunkedTest {
     @ParameterizedTest(name = "Transfer-Encoding: {0}")
     @ValueSource(strings = {"gzip", "chunked, gzip", "identity", "deflate", ""})
     @Order(16)
-    @DisplayName("rejects a Transfer-Encoding whose final coding is not chunked: the length is unknowable (RFC 9112 §6.3)")
+    @DisplayName("rejects a final coding other than chunked at its line: the length is unknowable (RFC 9112 §6.3)")
     void rejectsFinalCodingNotChunked(String value) {
-        rejected("POST / HTTP/1.1\r\n" + HOST + "Transfer-Encoding: " + value + "\r\n\r\n3\r\nabc\r\n0\r\n\r\n", 400);
+        // The offset matters: a parser that ignored this Transfer-Encoding would also end in a 400, later, when the
+        // chunked bytes it took for the next request fail to parse.
+        String raw = "POST / HTTP/1.1\r\n" + HOST + "Transfer-Encoding: " + value + "\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
+
+        rejectedAt(raw, 400, AFTER_HOST);
+    }
+
+    @ParameterizedTest(name = "Transfer-Encoding: {0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+        "xchunked               | 400",
+        "chunkedx               | 400",
+        "gzip, notchunked       | 400",
+        "notchunked, chunked    | 501",
+    })
+    @Order(17)
+    @DisplayName("compares whole coding names: a name that only ends or starts with chunked is another coding (RFC 9112 §7)")
+    void comparesWholeCodingNames(String value, int status) {
+        // Coding names are tokens, compared whole and ignoring case; a suffix or prefix match frames a body that
+        // another parser in the chain does not see as chunked.
+        String raw = "POST / HTTP/1.1\r\n" + HOST + "Transfer-Encoding: " + value + "\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
+
+        rejectedAt(raw, status, AFTER_HOST);
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     @DisplayName("rejects chunked applied twice, across one or two field lines (RFC 9112 §7.1)")
     void rejectsChunkedTwice() {
         rejected("POST / HTTP/1.1\r\n" + HOST + "Transfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n", 400);
@@ -188,14 +218,14 @@ class Stage4ChunkedTest {
 
     @ParameterizedTest(name = "Transfer-Encoding: {0}")
     @ValueSource(strings = {"gzip, chunked", "x-custom, chunked", "deflate,chunked"})
-    @Order(18)
+    @Order(19)
     @DisplayName("answers 501 to a coding before chunked that this server does not decode (RFC 9112 §6.1)")
     void answers501ToOtherCodings(String value) {
         rejected("POST / HTTP/1.1\r\n" + HOST + "Transfer-Encoding: " + value + "\r\n\r\n0\r\n\r\n", 501);
     }
 
     @Test
-    @Order(19)
+    @Order(20)
     @DisplayName("answers 501 to a coding listed on an earlier field line than chunked")
     void answers501AcrossFieldLines() {
         rejected("POST / HTTP/1.1\r\n" + HOST
@@ -203,7 +233,7 @@ class Stage4ChunkedTest {
     }
 
     @Test
-    @Order(20)
+    @Order(21)
     @DisplayName("rejects Transfer-Encoding in an HTTP/1.0 request (RFC 9112 §6.1)")
     void rejectsTransferEncodingInHttp10() {
         rejected("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400);
@@ -214,16 +244,26 @@ class Stage4ChunkedTest {
         "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n",
         "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n",
         "Transfer-Encoding: chunked\r\nContent-Length: 0\r\n",
+        "Content-Length: 3\r\nTransfer-Encoding: , chunked\r\n",
+        "Content-Length: 3\r\nTransfer-Encoding: chunked, ,\r\n",
+        "Transfer-Encoding: , chunked\r\nContent-Length: 3\r\n",
+        "Content-Length: 3\r\nTransfer-Encoding: identity\r\n",
+        "Transfer-Encoding: identity\r\nContent-Length: 3\r\n",
     })
-    @Order(21)
-    @DisplayName("rejects Content-Length together with Transfer-Encoding: the request-smuggling defence (RFC 9112 §6.1)")
+    @Order(22)
+    @DisplayName("rejects Content-Length with any Transfer-Encoding, whatever its codings: the smuggling defence (RFC 9112 §6.1)")
     void rejectsBothFramings(String fields) {
-        rejected("POST / HTTP/1.1\r\n" + HOST + fields + "\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\n" + HOST + "\r\n", 400);
+        // Whichever framing a parser picked, the request hidden behind the body would be read by one parser in a
+        // chain and not by another. The refusal points at the later of the two lines: only then are both known.
+        String raw = "POST / HTTP/1.1\r\n" + HOST + fields + "\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\n" + HOST + "\r\n";
+        int laterLine = AFTER_HOST + fields.indexOf("\r\n") + 2;
+
+        rejectedAt(raw, 400, laterLine);
     }
 
     @ParameterizedTest(name = "size line {0}")
     @ValueSource(strings = {"g", "-5", "0x5", "+5", " 5"})
-    @Order(22)
+    @Order(23)
     @DisplayName("rejects a chunk size that is not hex digits, pointing at the offending byte (RFC 9112 §7.1)")
     void rejectsBadChunkSize(String sizeLine) {
         int bad = sizeLine.startsWith("0x") ? 1 : 0;
@@ -232,22 +272,48 @@ class Stage4ChunkedTest {
 
     @ParameterizedTest(name = "size line {0}")
     @ValueSource(strings = {"", "5x", "5;\u0001", "5;a=\u0000", "5\n"})
-    @Order(23)
+    @Order(24)
     @DisplayName("rejects an empty size, junk after the size, or a control byte in an extension")
     void rejectsBadChunkLine(String sizeLine) {
         rejected(CHUNKED + sizeLine + "\r\nhello\r\n0\r\n\r\n", 400);
     }
 
     @Test
-    @Order(24)
-    @DisplayName("rejects chunk data that is not followed by CRLF")
+    @Order(25)
+    @DisplayName("rejects chunk data that is not followed by CRLF, pointing at the byte where it should be (RFC 9112 §7.1)")
     void rejectsMissingCrlfAfterData() {
-        rejected(CHUNKED + "5\r\nhelloX\r\n0\r\n\r\n", 400);
-        rejected(CHUNKED + "5\r\nhello\n0\r\n\r\n", 400);
+        int afterData = CHUNKED.length() + "5\r\nhello".length();
+
+        rejectedAt(CHUNKED + "5\r\nhelloX\r\n0\r\n\r\n", 400, afterData);
+        rejectedAt(CHUNKED + "5\r\nhello\n0\r\n\r\n", 400, afterData);
+        // Skipping "the two CRLF bytes" unchecked would accept both of these.
+        rejectedAt(CHUNKED + "5\r\nhelloXY0\r\n\r\n", 400, afterData);
+        rejectedAt(CHUNKED + "5\r\nhello\rX0\r\n\r\n", 400, afterData + 1);
+    }
+
+    static List<Arguments> chunkedBodiesWithBareLineEndings() {
+        return List.of(
+                Arguments.of("bare LF after an extension", "5;ext=1\nhello\r\n0\r\n\r\n", 7),
+                Arguments.of("bare CR after an extension", "5;ext=1\rXhello\r\n0\r\n\r\n", 8),
+                Arguments.of("bare CR after a size", "5\rXhello\r\n0\r\n\r\n", 2),
+                Arguments.of("bare LF after the last chunk's extension", "0;last\n\r\n", 6),
+                Arguments.of("bare LF in a trailer field", "0\r\nX-T: 1\n\r\n", 9),
+                Arguments.of("bare LF ending the trailer section", "0\r\n\n", 3),
+                Arguments.of("bare CR ending the trailer section", "0\r\n\rGET /admin HTTP/1.1\r\n" + HOST + "\r\n", 4));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("chunkedBodiesWithBareLineEndings")
+    @Order(26)
+    @DisplayName("rejects a chunk line or trailer line not ended by CRLF, pointing at the bad byte (RFC 9112 §7.1, §2.2)")
+    void rejectsBareLineEndingsInChunkedBody(String name, String body, int offsetInBody) {
+        // The kata's line-ending rule holds inside a chunked body too: a bare LF is reported at the LF, a bare CR at
+        // the byte after it.
+        rejectedAt(CHUNKED + body, 400, CHUNKED.length() + offsetInBody);
     }
 
     @Test
-    @Order(25)
+    @Order(27)
     @DisplayName("rejects a chunk-size line longer than the limit, extensions included")
     void rejectsLongChunkLine() {
         ParserLimits small = limits().withMaxChunkLineLength(16);
@@ -257,7 +323,7 @@ class Stage4ChunkedTest {
     }
 
     @Test
-    @Order(26)
+    @Order(28)
     @DisplayName("accepts a chunk-size line exactly as long as the limit")
     void acceptsChunkLineAtLimit() throws Exception {
         ParserLimits small = limits().withMaxChunkLineLength(16);
@@ -267,7 +333,7 @@ class Stage4ChunkedTest {
     }
 
     @Test
-    @Order(27)
+    @Order(29)
     @DisplayName("points a 413 at the chunk-size line that passes the limit")
     void points413AtChunkLine() {
         String first = "5\r\nhello\r\n";
@@ -276,7 +342,7 @@ class Stage4ChunkedTest {
     }
 
     @Test
-    @Order(28)
+    @Order(30)
     @DisplayName("points the Content-Length and Transfer-Encoding conflict at the later of the two lines")
     void pointsFramingConflictAtLaterLine() {
         String head = "POST / HTTP/1.1\r\n" + HOST + "Content-Length: 3\r\n";
@@ -284,7 +350,7 @@ class Stage4ChunkedTest {
     }
 
     @Test
-    @Order(29)
+    @Order(31)
     @DisplayName("answers 413 when the chunks together pass the body limit")
     void answers413ToTotalPastLimit() throws Exception {
         ParserLimits small = limits().withMaxBodySize(10);
@@ -294,7 +360,7 @@ class Stage4ChunkedTest {
     }
 
     @Test
-    @Order(30)
+    @Order(32)
     @DisplayName("answers 431 to a trailer section past the header-section limit")
     void answers431ToLongTrailers() {
         ParserLimits small = limits().withMaxHeaderSectionSize(64);
@@ -303,14 +369,14 @@ class Stage4ChunkedTest {
     }
 
     @Test
-    @Order(31)
+    @Order(33)
     @DisplayName("answers 413, before the data arrives, to a chunk size past the body limit")
     void answers413ToHugeChunk() {
         rejected(CHUNKED + "ffffffff\r\n", 413);
     }
 
     @Test
-    @Order(32)
+    @Order(34)
     @DisplayName("answers 413, not an overflow, to a chunk size too large for a long")
     void answers413ToOverflowingChunkSize() {
         rejected(CHUNKED + "ffffffffffffffffff\r\n", 413);
