@@ -71,7 +71,8 @@ abstract class BrokerFixture {
             start.countDown();
             List<PublishResult> all = new ArrayList<>();
             for (Future<List<PublishResult>> future : futures) {
-                all.addAll(future.get(20, TimeUnit.SECONDS));
+                // Bounded below the 10-second test timeout, so a stuck publish fails here with a clear message.
+                all.addAll(future.get(Inbox.WAIT.toMillis(), TimeUnit.MILLISECONDS));
             }
             return all;
         } finally {

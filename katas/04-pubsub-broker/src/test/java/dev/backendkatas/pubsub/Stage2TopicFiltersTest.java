@@ -68,8 +68,57 @@ class Stage2TopicFiltersTest extends BrokerFixture {
                 .as("filter \"%s\" matches topic \"%s\" (%s)", filter, topic, rule).isEqualTo(expected);
     }
 
-    @ParameterizedTest(name = "\"{0}\"")
+    @ParameterizedTest(name = "\"{0}\" vs topic \"{1}\" → {2}   ({3})")
     @Order(2)
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "#        | a        | true  | # alone: every topic, one level too",
+        "#        | a/b/c    | true  | # alone: any number of levels",
+        "a/#      | a        | true  | the parent level a",
+        "a/#      | a/       | true  | an empty level below a",
+        "a/#      | a/b/c    | true  | levels below a",
+        "a/#      | ab       | false | levels, not prefixes",
+        "a/#      | b        | false | another parent",
+        "a/+/#    | a/b      | true  | the parent level is the one + matched",
+        "a/+/#    | a/       | true  | + matched the empty level, # its parent level",
+        "a/+/#    | a/b/c/d  | true  | and everything below it",
+        "a/+/#    | a        | false | + still needs a level of its own",
+        "+/#      | a        | true  | + matched a, # its parent level",
+        "+/#      | /        | true  | + matched the empty first level",
+        "+/#      | a/b/c    | true  | any topic not starting with $",
+        "+/+/#    | a/b      | true  | two wildcard levels, then #",
+        "+/+/#    | a        | false | the second + needs a level",
+        "/#       | /        | true  | the empty parent level",
+        "$SYS/#   | $SYS     | true  | §4.7.2: the parent level may be a $ level the filter names",
+        "+/#      | $SYS     | false | §4.7.2: but a wildcard never matches a leading $ level",
+    })
+    @DisplayName("# also matches its parent level, whatever the filter has before it: a/# matches a, a/+/# matches a/b, +/# matches a (MQTT 5.0 §4.7.1.2)")
+    void hashMatchesItsParentLevel(String filter, String topic, boolean expected, String rule) {
+        assertThat(TopicFilter.parse(filter).matches(topic))
+                .as("filter \"%s\" matches topic \"%s\" (%s)", filter, topic, rule).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" vs topic \"{1}\" → {2}   ({3})")
+    @Order(3)
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "#                | $aws/things/lamp | false | every topic starting with $, not only $SYS",
+        "+/things/lamp    | $aws/things/lamp | false | a + first level",
+        "+/#              | $aws/things/lamp | false | a + first level, then #",
+        "#                | $                | false | the topic $ alone",
+        "+                | $                | false | the topic $ alone",
+        "$aws/#           | $aws/things/lamp | true  | a first level that names the $ level",
+        "$aws/things/+    | $aws/things/lamp | true  | wildcards after the named $ level",
+        "$                | $                | true  | no wildcard at all",
+        "a/+              | a/$x             | true  | only a $ at the start of the topic counts",
+        "+/$x             | a/$x             | true  | only a $ at the start of the topic counts",
+    })
+    @DisplayName("$ topics: a filter whose first level is a wildcard matches no topic that starts with $, whichever it is (MQTT 5.0 §4.7.2)")
+    void dollarTopicsNeedANamedFirstLevel(String filter, String topic, boolean expected, String rule) {
+        assertThat(TopicFilter.parse(filter).matches(topic))
+                .as("filter \"%s\" matches topic \"%s\" (§4.7.2: %s)", filter, topic, rule).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @Order(4)
     @ValueSource(strings = {"#", "+", "/", "+/+", "/+", "sport/", "a//b", " ", "$SYS/#", "sport/+/player1",
             "+/tennis/#", "a/b/c/d/e/f", "ümlaut/+"})
     @DisplayName("accepts every valid filter form and keeps it as given (MQTT 5.0 §4.7.1)")
@@ -80,7 +129,7 @@ class Stage2TopicFiltersTest extends BrokerFixture {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     @DisplayName("routes by wildcard filters in the broker: sport/# gets sport and everything below it, sport/+ one level")
     void brokerRoutesByWildcards() {
         Session session = broker.connect("alice");
@@ -102,7 +151,7 @@ class Stage2TopicFiltersTest extends BrokerFixture {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     @DisplayName("a subscription whose overlapping wildcard filters all match gets one copy")
     void overlappingFiltersOneCopy() {
         Session session = broker.connect("alice");
@@ -118,7 +167,7 @@ class Stage2TopicFiltersTest extends BrokerFixture {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     @DisplayName("$-topics reach only the filters that name them: $SYS/# yes, # and +/monitor/Clients no (MQTT 5.0 §4.7.2)")
     void dollarTopicsInTheBroker() {
         Session session = broker.connect("ops");
@@ -133,7 +182,7 @@ class Stage2TopicFiltersTest extends BrokerFixture {
     }
 
     @ParameterizedTest(name = "{0}")
-    @Order(6)
+    @Order(8)
     @MethodSource("invalidFilters")
     @DisplayName("refuses invalid filters with InvalidTopicFilterException: misplaced wildcards, empty, NUL, too long (MQTT 5.0 §4.7.1, §4.7.3)")
     void refusesInvalidFilters(String shown, String filter) {
@@ -144,7 +193,7 @@ class Stage2TopicFiltersTest extends BrokerFixture {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     @DisplayName("accepts a filter of exactly 65,535 bytes of UTF-8, and refuses null filters and topics")
     void lengthLimitAndNulls() {
         String longest = "é".repeat(32_767) + "x";
@@ -156,7 +205,7 @@ class Stage2TopicFiltersTest extends BrokerFixture {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     @DisplayName("refuses an invalid filter at subscribe time and subscribes nothing, not even the valid filters beside it")
     void invalidFilterSubscribesNothing() {
         Session session = broker.connect("alice");

@@ -74,6 +74,29 @@ class Stage4AtLeastOnceTest extends BrokerFixture {
 
     @Test
     @Order(3)
+    @DisplayName("nack with requeue puts the message back at the head of its queue, ahead of the messages waiting behind it")
+    void nackRequeuesToTheHead() {
+        Session session = broker.connect("alice");
+        Inbox inbox = new Inbox();
+        session.subscribe(clientAcks("orders").withPrefetch(1), inbox);
+        publish("orders", "o-1");
+        publish("orders", "o-2"); // o-2 and o-3 wait in the queue: the prefetch is 1
+        publish("orders", "o-3");
+        Delivery first = inbox.awaitOne();
+
+        session.nack(first.tag(), true);
+
+        Delivery again = inbox.awaitNth(2);
+        assertThat(again.payloadText()).as("the delivery after nacking o-1 while o-2 and o-3 waited").isEqualTo("o-1");
+        assertThat(again.redelivered()).as("redelivered").isTrue();
+        session.ack(again.tag());
+        session.ack(inbox.awaitNth(3).tag());
+        assertThat(payloadsOf(inbox.awaitCount(4))).as("every delivery, in order")
+                .containsExactly("o-1", "o-1", "o-2", "o-3");
+    }
+
+    @Test
+    @Order(4)
     @DisplayName("nack without requeue discards the message: it never comes back and nothing is pending")
     void nackDrops() {
         Session session = broker.connect("alice");
@@ -92,7 +115,7 @@ class Stage4AtLeastOnceTest extends BrokerFixture {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("a consumer that closes without acking loses nothing: its messages go to another member, redelivered, in order")
     void closedConsumerLosesNothing() {
         SubscriptionOptions options = clientAcks("jobs").withGroup("workers").withPrefetch(10);
@@ -118,7 +141,7 @@ class Stage4AtLeastOnceTest extends BrokerFixture {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("a consumer that crashes halfway (acked 5 of 10) has exactly the 5 unacked ones redelivered to the others")
     void crashHalfway() {
         SubscriptionOptions options = clientAcks("jobs").withGroup("workers").withPrefetch(10);
@@ -145,7 +168,7 @@ class Stage4AtLeastOnceTest extends BrokerFixture {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("an unacked delivery is redelivered once the ack timeout has passed on the injected clock, not a moment before")
     void ackTimeout() {
         Session session = broker.connect("alice");
@@ -170,7 +193,7 @@ class Stage4AtLeastOnceTest extends BrokerFixture {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     @DisplayName("the ack timeout runs from the moment of delivery, not from the moment of publishing")
     void ackTimeoutFromDelivery() {
         Session session = broker.connect("alice");
@@ -192,7 +215,7 @@ class Stage4AtLeastOnceTest extends BrokerFixture {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     @DisplayName("AUTO deliveries are consumed on hand-over: nothing is pending, and acking one is an IllegalStateException")
     void autoAck() {
         Session session = broker.connect("alice");
@@ -210,7 +233,7 @@ class Stage4AtLeastOnceTest extends BrokerFixture {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     @DisplayName("a CLIENT handler that throws leaves its delivery unacked, so it is redelivered (at-least-once)")
     void throwingHandler() {
         Session session = broker.connect("alice");
@@ -235,7 +258,7 @@ class Stage4AtLeastOnceTest extends BrokerFixture {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     @DisplayName("messages that come back (expired, or left behind) go to the head of the queue in publish order")
     void requeueInPublishOrder() {
         Session session = broker.connect("alice");
@@ -260,7 +283,7 @@ class Stage4AtLeastOnceTest extends BrokerFixture {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     @DisplayName("acking twice, an unknown tag, or another session's tag is an IllegalStateException and changes nothing")
     void badAcks() {
         Session alice = broker.connect("alice");
@@ -294,7 +317,7 @@ class Stage4AtLeastOnceTest extends BrokerFixture {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     @DisplayName("a closed session refuses ack and nack with IllegalStateException; its unacked messages were requeued")
     void closedSessionRefusesAcks() {
         SubscriptionOptions options = clientAcks("orders").durable("orders-audit");
@@ -314,7 +337,7 @@ class Stage4AtLeastOnceTest extends BrokerFixture {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     @DisplayName("under concurrency, with random nacks and a member that crashes, every message is acked exactly once and nothing stays pending (concurrent)")
     void concurrentAtLeastOnce() throws Exception {
         SubscriptionOptions options = clientAcks("tasks/#").withGroup("workers").withPrefetch(8)

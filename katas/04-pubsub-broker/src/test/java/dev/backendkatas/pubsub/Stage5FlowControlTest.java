@@ -68,13 +68,16 @@ class Stage5FlowControlTest extends BrokerFixture {
 
     @Test
     @Order(2)
-    @DisplayName("REJECT_PUBLISH: a full buffer refuses the new message and the publish result names it; the other subscriptions still get it")
+    @DisplayName("REJECT_PUBLISH: a full buffer refuses the new message and the publish result names it; every other subscription still gets it")
     void rejectPublish() {
         Session fastSession = broker.connect("fast");
         Inbox fast = new Inbox();
         Subscription fastSubscription = fastSession.subscribe(SubscriptionOptions.of("prices"), fast);
         Inbox slowInbox = new Inbox();
         Subscription slow = slowConsumer(slowInbox, 3, OverflowPolicy.REJECT_PUBLISH);
+        // One subscription before the slow one and one after it: a refusal must not stop the publish half-way.
+        Inbox late = new Inbox();
+        Subscription lateSubscription = fastSession.subscribe(SubscriptionOptions.of("prices"), late);
         for (int i = 2; i <= 4; i++) {
             assertThat(publish("prices", "p" + i).accepted()).as("publish p%d into a buffer of 3", i).isTrue();
         }
@@ -83,9 +86,12 @@ class Stage5FlowControlTest extends BrokerFixture {
 
         assertThat(refused.accepted()).as("accepted() with a full REJECT_PUBLISH buffer").isFalse();
         assertThat(refused.rejectedBy()).as("rejectedBy").containsExactly(slow.name());
-        assertThat(refused.deliveredTo()).as("deliveredTo").containsExactly(fastSubscription.name());
+        assertThat(refused.deliveredTo()).as("deliveredTo: the subscriptions made before and after the full one")
+                .containsExactlyInAnyOrder(fastSubscription.name(), lateSubscription.name());
         assertThat(slow.buffered()).as("the slow subscription's buffer").isEqualTo(3);
         assertThat(payloadsOf(fast.awaitCount(5))).as("the fast subscriber").isEqualTo(numbered("p", 1, 5));
+        assertThat(payloadsOf(late.awaitCount(4))).as("the subscriber that came after the slow one")
+                .isEqualTo(numbered("p", 2, 5));
     }
 
     @Test

@@ -526,8 +526,23 @@ class Stage7StompTest extends BrokerFixture {
                 .isThrownBy(() -> parse(raw));
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
     @Order(26)
+    @MethodSource("endlessFrames")
+    @DisplayName("codec: stops reading as soon as a limit is passed: a frame that never ends is refused after little more than the limit (STOMP 1.2 Size Limits)")
+    void codecStopsAtTheLimit(String why, String start, String repeated) {
+        EndlessInput in = new EndlessInput(utf8(start), utf8(repeated));
+        String shown = Visible.of(start) + ", then " + Visible.of(repeated) + " repeated";
+
+        assertThatExceptionOfType(StompProtocolException.class).as("reading %s: %s", why, shown)
+                .isThrownBy(() -> new StompCodec(SMALL).read(in));
+        // Generous: a reader may take a buffer's worth (8 KiB) at a time, but not the whole megabyte.
+        assertThat(in.consumed()).as("bytes read from %s before refusing it (limits: 64-byte lines, 8 headers,"
+                + " 256-byte bodies; the stream had %,d bytes)", shown, EndlessInput.TOTAL).isLessThanOrEqualTo(16_384);
+    }
+
+    @Test
+    @Order(27)
     @DisplayName("codec: refuses a header that is not valid UTF-8 (STOMP 1.2 Value Encoding)")
     void codecRefusesBadUtf8() {
         byte[] raw = {'S', 'E', 'N', 'D', '\n', 'x', ':', (byte) 0xC3, (byte) 0x28, '\n', '\n', 0};
@@ -536,7 +551,7 @@ class Stage7StompTest extends BrokerFixture {
     }
 
     @Test
-    @Order(27)
+    @Order(28)
     @DisplayName("keeps each publisher's order over the wire: 2 connections × 200 SENDs reach 2 subscribing connections (concurrent)")
     void concurrentOverTheWire() throws Exception {
         List<StompTestClient> subscribers = new ArrayList<>();
@@ -564,7 +579,7 @@ class Stage7StompTest extends BrokerFixture {
                 }));
             }
             for (Future<?> send : sends) {
-                send.get(10, TimeUnit.SECONDS);
+                send.get(WAIT.toMillis(), TimeUnit.MILLISECONDS); // below the 10-second test timeout
             }
             for (int s = 0; s < 2; s++) {
                 List<Delivery> received = new ArrayList<>();
@@ -623,6 +638,16 @@ class Stage7StompTest extends BrokerFixture {
                 Arguments.of("a lowercase command", "send\ndestination:/topic/a\n\nx\0"),
                 Arguments.of("a second CONNECT", "CONNECT\naccept-version:1.2\nhost:localhost\n\n\0"),
                 Arguments.of("a CR not followed by LF", "SEND\ndestination:/topic/a\r\r\n\n\0"));
+    }
+
+    static Stream<Arguments> endlessFrames() {
+        return Stream.of(
+                Arguments.of("an endless command line", "SEND", "X"),
+                Arguments.of("an endless header line", "SEND\nx:", "y"),
+                Arguments.of("endless header lines", "SEND\n", "h:v\n"),
+                Arguments.of("an endless body without content-length", "SEND\n\n", "b"),
+                Arguments.of("a content-length over the limit, its body following", "SEND\ncontent-length:1000000\n\n",
+                        "b"));
     }
 
     static Stream<Arguments> malformedFrames() {
