@@ -13,15 +13,20 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import java.math.BigInteger;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Stage 7 of kata 07: no key-agreement library in the main code; the README section of the same name teaches it. */
 @Order(7)
 @DisplayName("Stage 7 — No key-agreement library")
 class Stage7NoKeyAgreementLibraryTest {
 
+    // ArchUnit reads every class file of the package: seconds on a busy machine, so this test gets a bound of its own
+    // (a learner's hang still ends here; a slow machine does not fail the rule).
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     @Test
     @Order(1)
     @DisplayName("works, with no KeyAgreement, BouncyCastle, JDK DH/XEC key classes, or modPow in ModularExponentiation")
