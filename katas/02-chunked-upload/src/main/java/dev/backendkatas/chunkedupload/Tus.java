@@ -38,8 +38,17 @@ public final class Tus {
     public static final String UPLOAD_CHECKSUM = "Upload-Checksum";
     /** Request header of the concatenation extension, which this kata's server does not support: refused with 400. */
     public static final String UPLOAD_CONCAT = "Upload-Concat";
-    /** Request header of the creation-defer-length extension, which this kata's server does not support: 400. */
+    /**
+     * Request and response header: the upload's length is not known yet and will come with a later PATCH's
+     * {@link #UPLOAD_LENGTH}; its only value is {@code 1} (Creation › Headers › Upload-Defer-Length; the
+     * creation-defer-length extension, stage 9).
+     */
     public static final String UPLOAD_DEFER_LENGTH = "Upload-Defer-Length";
+    /**
+     * Response header: when an unfinished upload expires, in the HTTP date format IMF-fixdate (RFC 9110 §5.6.7,
+     * e.g. {@code Fri, 06 Mar 2026 08:09:07 GMT}; Expiration › Headers › Upload-Expires, stage 11).
+     */
+    public static final String UPLOAD_EXPIRES = "Upload-Expires";
     /** Request header: the method the server must act on instead of the request's own (Core Protocol › Headers). */
     public static final String X_HTTP_METHOD_OVERRIDE = "X-HTTP-Method-Override";
 
@@ -48,9 +57,11 @@ public final class Tus {
 
     /**
      * The extensions this kata's server implements, as it announces them in {@link #TUS_EXTENSION}: creation and
-     * checksum (stages 1–3), termination (stage 8).
+     * checksum (stages 1–3), termination (stage 8), creation-defer-length (stage 9), creation-with-upload (stage 10)
+     * and expiration (stage 11).
      */
-    public static final String EXTENSIONS = "creation,checksum,termination";
+    public static final String EXTENSIONS =
+            "creation,creation-with-upload,creation-defer-length,checksum,termination,expiration";
 
     /**
      * The checksum algorithms this kata's server supports: the tus name (lowercase ASCII, as it appears in

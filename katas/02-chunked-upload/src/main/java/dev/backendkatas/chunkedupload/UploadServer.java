@@ -97,6 +97,17 @@ public final class UploadServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port() + config.basePath());
     }
 
+    /**
+     * Removes every unfinished upload whose expiry has passed by the configuration's clock, files and all, also those
+     * a restarted server has not been asked about yet (stage 11, Expiration). A real server would call this on a
+     * schedule; the tests call it when they have moved their clock.
+     *
+     * @return how many uploads it removed
+     */
+    public int sweepExpired() throws IOException {
+        return store.sweepExpired();
+    }
+
     /** The configuration the server runs with. */
     public UploadServerConfig config() {
         return config;

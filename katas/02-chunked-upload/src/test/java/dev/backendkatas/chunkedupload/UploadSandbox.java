@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,10 +42,26 @@ abstract class UploadSandbox {
     }
 
     UploadServer startServer(DataFileOpener opener) throws IOException {
-        UploadServer server = new UploadServer(UploadServerConfig.of(root(), MAX_SIZE), opener);
+        return startServer(UploadServerConfig.of(root(), MAX_SIZE), opener);
+    }
+
+    /** A server with this configuration (a test clock, say), stopped after the test. */
+    UploadServer startServer(UploadServerConfig config) throws IOException {
+        return startServer(config, DataFileOpener.FILE_SYSTEM);
+    }
+
+    private UploadServer startServer(UploadServerConfig config, DataFileOpener opener) throws IOException {
+        UploadServer server = new UploadServer(config, opener);
         servers.add(server);
         server.start();
         return server;
+    }
+
+    /** The names of the files in the storage root. */
+    List<String> filesInRoot() throws IOException {
+        try (Stream<Path> files = Files.list(root())) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
     }
 
     Tus1 tus(UploadServer server) {

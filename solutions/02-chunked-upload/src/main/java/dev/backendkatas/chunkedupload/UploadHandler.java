@@ -7,15 +7,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The tus 1.0.0 rules (core protocol, creation and checksum extensions) on top of an {@link UploadStore}.
+ * The tus 1.0.0 rules (core protocol; creation, creation-defer-length, creation-with-upload, checksum, termination
+ * and expiration extensions) on top of an {@link UploadStore}.
  *
  * <p>Every response carries {@code Tus-Resumable: 1.0.0}. Every request except OPTIONS must carry it too, or is
  * refused with 412 before anything else happens. Routing looks only at the raw path: {@code basePath} is the
@@ -29,6 +34,12 @@ public final class UploadHandler implements HttpHandler {
     private static final int MAX_DIGITS = 19;
     /** Longest Upload-Metadata accepted, in characters; it is stored and echoed on every HEAD. */
     static final int MAX_METADATA_LENGTH = 4096;
+    /**
+     * IMF-fixdate (RFC 9110 §5.6.7), the HTTP date Upload-Expires must use: two-digit day, English names, GMT.
+     * {@code DateTimeFormatter.RFC_1123_DATE_TIME} is not it: it writes the 6th as "6", not "06".
+     */
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final UploadServerConfig config;
     private final UploadStore store;
@@ -114,28 +125,103 @@ public final class UploadHandler implements HttpHandler {
         exchange.sendResponseHeaders(204, -1);
     }
 
-    /** POST: a new upload of Upload-Length bytes (Creation › POST). */
+    /**
+     * POST: a new upload of Upload-Length bytes, or of a length to come (Creation › POST, creation-defer-length),
+     * whose first bytes may be the body (Creation With Upload).
+     */
     private void create(HttpExchange exchange) throws IOException, UploadRejectedException {
         // Headers of extensions this server does not have change what the POST means: refuse, don't ignore them.
         refuseUnsupported(exchange, Tus.UPLOAD_CONCAT, "concatenation");
-        refuseUnsupported(exchange, Tus.UPLOAD_DEFER_LENGTH, "creation-defer-length");
+        long length = creationLength(exchange);
+        String metadata = metadata(exchange);
+        Headers request = exchange.getRequestHeaders();
+        boolean withUpload = isOffsetOctetStream(request.get("Content-Type"));
+        ChunkChecksum checksum = null;
+        if (withUpload) {
+            checksum = checksum(request.get(Tus.UPLOAD_CHECKSUM)).orElse(null);
+        } else {
+            try (InputStream body = exchange.getRequestBody()) {
+                // Bytes that are not the upload's would be silently lost: refuse them instead.
+                if (body.read() != -1) {
+                    throw new UploadRejectedException(400, "a POST body must be " + Tus.OFFSET_OCTET_STREAM
+                            + " (creation-with-upload); anything else is not stored");
+                }
+            }
+        }
+        UploadInfo info = store.create(length, metadata);
+        if (withUpload) {
+            info = appendFirstChunk(exchange, info, checksum);
+            exchange.getResponseHeaders().set(Tus.UPLOAD_OFFSET, Long.toString(info.offset()));
+        }
+        // A relative reference: the client resolves it against the URL it used, proxies included (RFC 9110 §10.2.2).
+        exchange.getResponseHeaders().set("Location", config.basePath() + "/" + info.id());
+        expires(exchange, info);
+        exchange.sendResponseHeaders(201, -1);
+    }
+
+    /**
+     * The body of a creation-with-upload POST, by the rules of a PATCH at offset 0. All or nothing: a client that
+     * gets no 201 has no Location, so it could never resume what was kept; the new upload is removed instead.
+     */
+    private UploadInfo appendFirstChunk(HttpExchange exchange, UploadInfo created, ChunkChecksum checksum)
+            throws IOException, UploadRejectedException {
+        try {
+            return store.append(created.id(), 0, exchange.getRequestBody(),
+                    declaredLength(exchange.getRequestHeaders()), checksum, -1);
+        } catch (UploadRejectedException e) {
+            undoCreation(created, e);
+            throw new UploadRejectedException(e.status(), e.getMessage() + "; no upload was created");
+        } catch (IOException | RuntimeException e) {
+            undoCreation(created, e);
+            throw e;
+        }
+    }
+
+    private void undoCreation(UploadInfo created, Exception cause) {
+        try {
+            store.delete(created.id());
+        } catch (IOException | UploadRejectedException e) {
+            // An orphan then waits for expiry; nobody knows its id.
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Exactly one of Upload-Length and {@code Upload-Defer-Length: 1} (Creation › POST; Creation › Headers ›
+     * Upload-Defer-Length: its value MUST be 1).
+     */
+    private long creationLength(HttpExchange exchange) throws UploadRejectedException {
+        Headers request = exchange.getRequestHeaders();
+        List<String> defer = request.get(Tus.UPLOAD_DEFER_LENGTH);
+        if (defer == null) {
+            return knownLength(exchange);
+        }
+        if (request.containsKey(Tus.UPLOAD_LENGTH)) {
+            throw new UploadRejectedException(400, "a POST carries Upload-Length or Upload-Defer-Length, not both");
+        }
+        if (defer.size() != 1 || !defer.get(0).equals("1")) {
+            throw new UploadRejectedException(400, Tus.UPLOAD_DEFER_LENGTH + " must be exactly one header '1', got "
+                    + defer);
+        }
+        return UploadInfo.DEFERRED_LENGTH;
+    }
+
+    /** Upload-Length, within the maximum (413 above it). */
+    private long knownLength(HttpExchange exchange) throws UploadRejectedException {
         long length = requiredNumber(exchange, Tus.UPLOAD_LENGTH);
         if (length > config.maxUploadSize()) {
             throw new UploadRejectedException(413, "Upload-Length " + length + " is above the maximum "
                     + config.maxUploadSize());
         }
-        String metadata = metadata(exchange);
-        try (InputStream body = exchange.getRequestBody()) {
-            // Without creation-with-upload, bytes in a POST would be silently lost: refuse them instead.
-            if (body.read() != -1) {
-                throw new UploadRejectedException(400, "a POST carries no body here (creation-with-upload is not"
-                        + " supported); send the bytes with PATCH");
-            }
+        return length;
+    }
+
+    /** Upload-Expires, as an IMF-fixdate, for an upload that will expire (Expiration › Headers › Upload-Expires). */
+    private static void expires(HttpExchange exchange, UploadInfo info) {
+        Instant expires = info.expires();
+        if (expires != null) {
+            exchange.getResponseHeaders().set(Tus.UPLOAD_EXPIRES, IMF_FIXDATE.format(expires));
         }
-        UploadInfo info = store.create(length, metadata);
-        // A relative reference: the client resolves it against the URL it used, proxies included (RFC 9110 §10.2.2).
-        exchange.getResponseHeaders().set("Location", config.basePath() + "/" + info.id());
-        exchange.sendResponseHeaders(201, -1);
     }
 
     private static void refuseUnsupported(HttpExchange exchange, String header, String extension)
@@ -159,7 +245,12 @@ public final class UploadHandler implements HttpHandler {
         UploadInfo info = store.find(id).orElseThrow(() -> new UploadRejectedException(404, "no such upload"));
         Headers headers = exchange.getResponseHeaders();
         headers.set(Tus.UPLOAD_OFFSET, Long.toString(info.offset()));
-        headers.set(Tus.UPLOAD_LENGTH, Long.toString(info.length()));
+        if (info.isLengthDeferred()) {
+            // As long as the length is not known, HEAD says so (Creation › POST, creation-defer-length).
+            headers.set(Tus.UPLOAD_DEFER_LENGTH, "1");
+        } else {
+            headers.set(Tus.UPLOAD_LENGTH, Long.toString(info.length()));
+        }
         if (!info.metadata().isEmpty()) {
             headers.set(Tus.UPLOAD_METADATA, info.metadata());
         }
@@ -174,12 +265,15 @@ public final class UploadHandler implements HttpHandler {
             throw new UploadRejectedException(415, "a PATCH body must be " + Tus.OFFSET_OCTET_STREAM);
         }
         long offset = requiredNumber(exchange, Tus.UPLOAD_OFFSET);
+        // The length of an upload created with Upload-Defer-Length: 1 comes with a PATCH (Creation › POST).
+        long uploadLength = request.containsKey(Tus.UPLOAD_LENGTH) ? knownLength(exchange) : -1;
         ChunkChecksum checksum = checksum(request.get(Tus.UPLOAD_CHECKSUM)).orElse(null);
         long contentLength = declaredLength(request);
         // Not try-with-resources: closing the body drains it, and a refusal (413 for a body that announced a gigabyte)
         // must go out first. The exchange closes the body after the response.
-        UploadInfo info = store.append(id, offset, exchange.getRequestBody(), contentLength, checksum);
+        UploadInfo info = store.append(id, offset, exchange.getRequestBody(), contentLength, checksum, uploadLength);
         exchange.getResponseHeaders().set(Tus.UPLOAD_OFFSET, Long.toString(info.offset()));
+        expires(exchange, info);
         exchange.sendResponseHeaders(204, -1);
     }
 

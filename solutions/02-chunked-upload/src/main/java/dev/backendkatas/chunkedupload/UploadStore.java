@@ -14,18 +14,24 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 
 /**
  * Uploads on disk, durable across restarts.
  *
  * <p>Each upload has two files in the storage root: the data file {@code <id>.bin} and a small record file
- * {@code <id>.info} with the length, the <em>acknowledged</em> offset and the metadata. The record is the truth: it
+ * {@code <id>.info} with the length (or "deferred"), the <em>acknowledged</em> offset, the metadata and the expiry.
+ * The record is the truth: it
  * is only ever replaced whole (written to a temporary file, forced to disk, then atomically renamed over the old
  * one), and only after the chunk it acknowledges is forced to disk. A crash at any moment therefore leaves either the
  * old record or the new one, never a half-written one, and never an offset ahead of the bytes on disk. The data file
@@ -33,11 +39,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>PATCHes to one upload are serialised by a per-upload lock. A second PATCH waits up to the configured lock
  * timeout; when it gets the lock, the offset has usually moved, and it is answered with 409.
+ *
+ * <p>An unfinished upload expires {@code expiration} after its creation or its last recorded change (Expiration).
+ * The expiry is in the record, so a restart does not extend it. An expired upload is removed like a deleted one, by
+ * the first request that meets it or by {@link #sweepExpired}, and is unknown (404) from then on.
  */
 public final class UploadStore {
 
     private static final String RECORD_SUFFIX = ".info";
-    private static final String RECORD_FORMAT = "tus-upload-record 1";
+    private static final String RECORD_FORMAT = "tus-upload-record 2";
+    private static final String DEFERRED = "deferred";
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private final UploadServerConfig config;
@@ -71,9 +82,9 @@ public final class UploadStore {
 
     /**
      * Creates an upload of {@code length} bytes at offset 0 under a new random id, durably: once this returns, a
-     * restarted server knows the upload.
+     * restarted server knows the upload. Unless it is complete at once, it expires {@code expiration} from now.
      *
-     * @param length   the Upload-Length, already checked against the maximum
+     * @param length   the Upload-Length, already checked against the maximum, or {@link UploadInfo#DEFERRED_LENGTH}
      * @param metadata the Upload-Metadata as received, already validated, or ""
      */
     public UploadInfo create(long length, String metadata) throws IOException {
@@ -83,7 +94,7 @@ public final class UploadStore {
                 StandardOpenOption.WRITE)) {
             data.force(true);
         }
-        UploadInfo info = new UploadInfo(id, length, 0, metadata);
+        UploadInfo info = new UploadInfo(id, length, 0, metadata, length == 0 ? null : nextExpiry());
         // The record comes last: until it exists, the upload does not (an orphan data file is harmless).
         writeRecord(info);
         uploads.put(id, new Upload(info));
@@ -96,7 +107,12 @@ public final class UploadStore {
      * @return the upload, or empty if there is none with this id (or the id is not even valid)
      */
     public Optional<UploadInfo> find(String id) throws IOException {
-        return upload(id).filter(upload -> !upload.deleted).map(upload -> upload.info);
+        try {
+            return live(id).map(upload -> upload.info);
+        } catch (UploadRejectedException e) {
+            // Expired, but a request still holds it: it is gone all the same, the next access removes it.
+            return Optional.empty();
+        }
     }
 
     /**
@@ -107,14 +123,72 @@ public final class UploadStore {
      * @return false if there is no such upload (any more)
      */
     public boolean delete(String id) throws IOException, UploadRejectedException {
-        Optional<Upload> found = upload(id);
+        Optional<Upload> found = live(id);
         if (found.isEmpty()) {
             return false;
         }
-        Upload upload = found.get();
+        return remove(id, found.get(), false);
+    }
+
+    /**
+     * Removes every expired upload, those no request has asked about since a restart included: the records on disk
+     * are the list (Expiration). An upload a running request holds stays for the next sweep.
+     *
+     * @return how many uploads were removed
+     */
+    public int sweepExpired() throws IOException {
+        List<String> ids;
+        try (Stream<Path> files = Files.list(config.storageRoot())) {
+            ids = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(RECORD_SUFFIX))
+                    .map(name -> name.substring(0, name.length() - RECORD_SUFFIX.length()))
+                    .filter(UploadIds::isValid).toList();
+        }
+        int removed = 0;
+        for (String id : ids) {
+            Optional<Upload> found = upload(id);
+            if (found.isPresent() && isExpired(found.get().info)) {
+                try {
+                    if (remove(id, found.get(), true)) {
+                        removed++;
+                    }
+                } catch (UploadRejectedException busy) {
+                    // A request holds it longer than the lock timeout; the next sweep, or that request, removes it.
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** The upload, unless it is deleted or expired; an expired one is removed on the way (Expiration). */
+    private Optional<Upload> live(String id) throws IOException, UploadRejectedException {
+        Optional<Upload> found = upload(id).filter(upload -> !upload.deleted);
+        if (found.isPresent() && isExpired(found.get().info)) {
+            remove(id, found.get(), true);
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    private boolean isExpired(UploadInfo info) {
+        // "The time after which the unfinished upload expires": at that very second it still lives.
+        return info.expires() != null && config.clock().instant().isAfter(info.expires());
+    }
+
+    /** Now plus the expiration, to the second: exactly what the IMF-fixdate in Upload-Expires can say. */
+    private Instant nextExpiry() {
+        return config.clock().instant().plus(config.expiration()).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * Removes an upload under its lock (DELETE, or expiry): the record first, since its existence is the upload's.
+     *
+     * @return false if another request removed it first (or, with {@code onlyIfExpired}, it did not expire)
+     */
+    private boolean remove(String id, Upload upload, boolean onlyIfExpired) throws IOException,
+            UploadRejectedException {
         lock(upload);
         try {
-            if (upload.deleted) {
+            if (upload.deleted || (onlyIfExpired && !isExpired(upload.info))) {
                 return false;
             }
             Files.deleteIfExists(recordFile(id));
@@ -146,35 +220,47 @@ public final class UploadStore {
      * Whatever else fails (the disk, the checksum), the record keeps the old offset and the data file is cut back to
      * it, so the next PATCH at the reported offset succeeds.
      *
+     * A deferred length is set by {@code uploadLength} (creation-defer-length): at least the offset, recorded with
+     * the chunk; once set it does not change (a different value is 400, the same one is a retry and harmless).
+     * While the length is deferred, the body may fill the upload up to the maximum size.
+     *
      * @param contentLength the body's declared length, or -1 if unknown
      * @param checksum      the Upload-Checksum, or null
+     * @param uploadLength  the PATCH's Upload-Length, already checked against the maximum, or -1 if it has none
      * @return the upload with its new offset
      * @throws UploadRejectedException 404, 409, 413 or 460, as above; a 413 after a kept prefix carries the new
      *                                 offset
      * @throws IOException             the body could not be read or the disk could not be written
      */
-    public UploadInfo append(String id, long offset, InputStream body, long contentLength, ChunkChecksum checksum)
-            throws IOException, UploadRejectedException {
-        Upload upload = upload(id).orElseThrow(() -> new UploadRejectedException(404, "no upload with id " + id));
+    public UploadInfo append(String id, long offset, InputStream body, long contentLength, ChunkChecksum checksum,
+            long uploadLength) throws IOException, UploadRejectedException {
+        Upload upload = live(id).orElseThrow(() -> new UploadRejectedException(404, "no upload with id " + id));
         lock(upload);
         try {
             if (upload.deleted) {
                 throw new UploadRejectedException(404, "the upload was deleted while this PATCH waited");
+            }
+            if (isExpired(upload.info)) {
+                remove(id, upload, true);
+                throw new UploadRejectedException(404, "the upload expired while this PATCH waited");
             }
             UploadInfo info = upload.info;
             if (offset != info.offset()) {
                 throw new UploadRejectedException(409, "Upload-Offset " + offset + " is not the upload's offset "
                         + info.offset(), info.offset());
             }
-            long room = info.length() - offset;
+            UploadInfo target = withLength(info, uploadLength);
+            long room = (target.isLengthDeferred() ? config.maxUploadSize() : target.length()) - offset;
             if (contentLength > room) {
                 throw new UploadRejectedException(413, "a body of " + contentLength + " bytes does not fit: the upload"
                         + " has " + room + " bytes left", info.offset());
             }
             Written written = writeChunk(config.dataFile(id), offset, body, room, checksum);
             UploadInfo updated = info;
-            if (written.received > 0) {
-                updated = info.withOffset(offset + written.received);
+            if (written.received > 0 || target != info) {
+                updated = target.withOffset(offset + written.received);
+                // Each recorded change gives an unfinished upload more time; a complete one never expires.
+                updated = updated.withExpires(updated.isComplete() ? null : nextExpiry());
                 writeRecord(updated);
                 upload.info = updated;
             }
@@ -189,6 +275,28 @@ public final class UploadStore {
         } finally {
             upload.lock.unlock();
         }
+    }
+
+    /**
+     * The upload with the length a PATCH's Upload-Length sets (Creation › POST, creation-defer-length): only a
+     * deferred length can be set, never below the offset; once known, it must not change.
+     */
+    private static UploadInfo withLength(UploadInfo info, long uploadLength) throws UploadRejectedException {
+        if (uploadLength < 0) {
+            return info;
+        }
+        if (!info.isLengthDeferred()) {
+            if (uploadLength != info.length()) {
+                throw new UploadRejectedException(400, "the upload's length is " + info.length() + " and must not"
+                        + " change; got Upload-Length " + uploadLength);
+            }
+            return info;
+        }
+        if (uploadLength < info.offset()) {
+            throw new UploadRejectedException(400, "Upload-Length " + uploadLength + " is below the upload's offset "
+                    + info.offset());
+        }
+        return info.withLength(uploadLength);
     }
 
     /** What a chunk left on disk: the bytes kept, and why the body stopped early (or null). */
@@ -335,14 +443,17 @@ public final class UploadStore {
             return Optional.empty();
         }
         String[] lines = text.split("\n", -1);
-        if (lines.length != 5 || !lines[0].equals(RECORD_FORMAT) || !lines[4].isEmpty()) {
+        if (lines.length != 6 || !lines[0].equals(RECORD_FORMAT) || !lines[5].isEmpty()) {
             throw new IOException("corrupt upload record " + recordFile(id));
         }
         try {
-            long length = Long.parseLong(value(lines[1], "length="));
+            String lengthValue = value(lines[1], "length=");
+            long length = lengthValue.equals(DEFERRED) ? UploadInfo.DEFERRED_LENGTH : Long.parseLong(lengthValue);
             long offset = Long.parseLong(value(lines[2], "offset="));
-            return Optional.of(new UploadInfo(id, length, offset, value(lines[3], "metadata=")));
-        } catch (IllegalArgumentException e) {
+            String expiresValue = value(lines[4], "expires=");
+            Instant expires = expiresValue.isEmpty() ? null : Instant.parse(expiresValue);
+            return Optional.of(new UploadInfo(id, length, offset, value(lines[3], "metadata="), expires));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new IOException("corrupt upload record " + recordFile(id), e);
         }
     }
@@ -356,8 +467,9 @@ public final class UploadStore {
 
     /** Replaces the record atomically: temporary file, force, rename, then force the directory entry. */
     private void writeRecord(UploadInfo info) throws IOException {
-        String text = RECORD_FORMAT + "\nlength=" + info.length() + "\noffset=" + info.offset() + "\nmetadata="
-                + info.metadata() + "\n";
+        String text = RECORD_FORMAT + "\nlength=" + (info.isLengthDeferred() ? DEFERRED : info.length())
+                + "\noffset=" + info.offset() + "\nmetadata=" + info.metadata() + "\nexpires="
+                + (info.expires() == null ? "" : info.expires()) + "\n";
         Path record = recordFile(info.id());
         Path temporary = config.storageRoot().resolve(info.id() + RECORD_SUFFIX + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
