@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         version = "Backend Katas grader 1",
         subcommands = {WatchCommand.class, NextCommand.class, HintCommand.class, CompareCommand.class, ResetCommand.class,
-                RestoreCommand.class, BackupsCommand.class, SelfCheckCommand.class, ManifestCommand.class, MutantsCommand.class},
+                RestoreCommand.class, BackupsCommand.class, BenchCommand.class, SelfCheckCommand.class, ManifestCommand.class,
+                MutantsCommand.class},
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {

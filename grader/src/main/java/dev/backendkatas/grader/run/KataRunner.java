@@ -181,7 +181,8 @@ public final class KataRunner {
         return file.toString();
     }
 
-    private static Path javaExecutable() {
+    /** The java launcher of the JVM the grader runs on: test and benchmark JVMs use the same JDK. */
+    public static Path javaExecutable() {
         boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
         return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
     }

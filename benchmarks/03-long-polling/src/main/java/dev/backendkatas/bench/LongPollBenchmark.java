@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * a full GC) and thread count, then send {@code publish} and time until the last of the N responses is read. One
  * warm-up repetition is not reported.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.backendkatas.bench.LongPollBenchmark reference 5000 3</pre>
+ * <pre>java -cp benchmarks/03-long-polling/target/benchmarks.jar dev.backendkatas.bench.LongPollBenchmark reference 5000 3</pre>
  */
 public final class LongPollBenchmark {
 

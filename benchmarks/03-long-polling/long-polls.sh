@@ -2,11 +2,11 @@
 # Kata 03's benchmark: N concurrent long polls held by a server and completed by one event, on the reference server
 # (4 request threads, held polls kept as data) and on a naive thread-per-waiter server. See benchmarks/README.md.
 #
-#   benchmarks/long-polls.sh [reference|naive|both] [polls, default 5000] [repetitions, default 3]
+#   benchmarks/03-long-polling/long-polls.sh [reference|naive|both] [polls, default 5000] [repetitions, default 3]
 #
-# Set SKIP_BUILD=1 to reuse benchmarks/target/benchmarks.jar.
+# Set SKIP_BUILD=1 to reuse benchmarks/03-long-polling/target/benchmarks.jar.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 variant=${1:-both}
 polls=${2:-5000}
@@ -23,7 +23,7 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$needed" ]; then
 fi
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -Pbench -q -B package -pl benchmarks -am -DskipTests -Dpitest.skip=true
+  ./mvnw -Pbench -q -B package -pl benchmarks/03-long-polling -am -DskipTests -Dpitest.skip=true
 fi
 
 case "$variant" in
@@ -32,5 +32,5 @@ case "$variant" in
   *) echo "variant: reference, naive or both" >&2; exit 2 ;;
 esac
 for v in $variants; do
-  java -cp benchmarks/target/benchmarks.jar dev.backendkatas.bench.LongPollBenchmark "$v" "$polls" "$repetitions"
+  java -cp benchmarks/03-long-polling/target/benchmarks.jar dev.backendkatas.bench.LongPollBenchmark "$v" "$polls" "$repetitions"
 done
