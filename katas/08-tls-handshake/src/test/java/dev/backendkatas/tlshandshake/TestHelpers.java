@@ -18,7 +18,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * Helpers shared by the graded tests of kata 08, one class per stage ({@code Stage1RecordsTest} to
- * {@code Stage5NoTlsLibraryTest}). The JDK's own AES-GCM appears here only as an independent oracle: it builds the
+ * {@code Stage7NoTlsLibraryTest}). The JDK's own AES-GCM appears here only as an independent oracle: it builds the
  * hostile records that no honest peer would send.
  */
 final class TestHelpers {
