@@ -64,8 +64,9 @@ class KataTimeoutTest {
         KataResult stuck = results.get(1);
         assertThat(stuck.outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(stuck.message()).startsWith("did not finish within 6 s: an infinite loop or deadlock?");
-        // How far the run got within the bound depends on the machine; that it never got past the loop does not.
-        assertThat(stuck.tests()).hasSize(3);
-        assertThat(stuck.tests().subList(1, 3)).extracting(TestResult::status).containsOnly(TestStatus.NOT_RUN);
+        // How far the run got within the bound depends on the machine: on a busy one the bound can end it before the
+        // test plan is even reported (no tests at all). That it never got past the loop does not depend on it.
+        assertThat(stuck.tests().size()).as("tests reported: none, or the whole plan").isIn(0, 3);
+        assertThat(stuck.tests().stream().skip(1)).extracting(TestResult::status).containsOnly(TestStatus.NOT_RUN);
     }
 }
