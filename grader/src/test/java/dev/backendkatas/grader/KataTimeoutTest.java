@@ -69,4 +69,20 @@ class KataTimeoutTest {
         assertThat(stuck.tests().size()).as("tests reported: none, or the whole plan").isIn(0, 3);
         assertThat(stuck.tests().stream().skip(1)).extracting(TestResult::status).containsOnly(TestStatus.NOT_RUN);
     }
+
+    @Test
+    void aTestThatGivesUpWaitingOnItsOwnFailsAloneAndTheRunGoesOn(@TempDir Path dir) {
+        // A TimeoutException from future.get, or one inside Awaitility's ConditionTimeoutException, is not JUnit's
+        // timeout: nothing spins, so stopping the run there would report every later test as not run.
+        Path repo = Fixtures.copyRepo("own-timeouts", dir.resolve("repo"));
+        RunLimits limits = new RunLimits(Duration.ofSeconds(600), Duration.ofSeconds(600), "64m");
+
+        KataResult waits = new Grader(repo, dir.resolve("work"), limits).grade(KataDiscovery.discover(repo).get(0),
+                Implementation.LEARNER);
+
+        assertThat(waits.outcome()).isEqualTo(Outcome.RAN);
+        assertThat(waits.tests()).extracting(TestResult::status).containsExactly(
+                TestStatus.FAILED, TestStatus.FAILED, TestStatus.SUCCESSFUL);
+        assertThat(waits.tests().get(0).message()).doesNotContain("infinite loop").contains("TimeoutException");
+    }
 }
