@@ -19,6 +19,23 @@ final class ManualTime extends Clock implements Scheduler {
     private final List<Task> tasks = new ArrayList<>();
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private long sequence;
+    private volatile Thread hookedReader;
+    private volatile Runnable hook;
+
+    /**
+     * Runs {@code action} once, the next time {@code reader} reads the clock: from inside the pool's own call, at the
+     * moment it reads the time, so that a test can act between two steps of that call (a pool reads the time while
+     * it checks a returned connection in, under its lock). Pass {@code null} to drop a hook that has not run.
+     *
+     * @return whether a hook set before was still waiting to run
+     */
+    boolean onNextReadBy(Thread reader, Runnable action) {
+        boolean pending = hook != null;
+        hook = null;
+        hookedReader = reader;
+        hook = action;
+        return pending;
+    }
 
     @Override
     public synchronized Cancellable schedule(Duration delay, Runnable task) {
@@ -67,6 +84,11 @@ final class ManualTime extends Clock implements Scheduler {
 
     @Override
     public Instant instant() {
+        Runnable action = hook;
+        if (action != null && Thread.currentThread() == hookedReader) {
+            hook = null;
+            action.run();
+        }
         return now;
     }
 

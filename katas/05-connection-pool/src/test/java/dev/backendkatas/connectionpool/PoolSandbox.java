@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,8 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -108,5 +111,28 @@ abstract class PoolSandbox {
 
     static void assertStillWaiting(Future<?> future, String what) {
         assertThat(future.isDone()).as(what + " must still be waiting").isFalse();
+    }
+
+    /**
+     * Waits, without failing, until {@code thread} waits to take a lock (a monitor, or a
+     * {@code java.util.concurrent} lock: parked in {@code AbstractQueuedSynchronizer.acquire}) or {@code task} has
+     * ended: after an interrupt, the moment it can do nothing more until the lock holder lets go.
+     */
+    static void awaitWaitingForLockOrDone(Thread thread, Future<?> task) {
+        try {
+            eventually().until(() -> task.isDone() || waitsForALock(thread));
+        } catch (ConditionTimeoutException neither) {
+            // A pool that blocks some other way: the interleaving is left to chance, and the test still holds.
+        }
+    }
+
+    private static boolean waitsForALock(Thread thread) {
+        Thread.State state = thread.getState();
+        if (state == Thread.State.BLOCKED) {
+            return true;
+        }
+        return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                && Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("acquire")
+                        && frame.getClassName().equals(AbstractQueuedSynchronizer.class.getName()));
     }
 }

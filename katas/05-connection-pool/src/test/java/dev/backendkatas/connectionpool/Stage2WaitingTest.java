@@ -164,9 +164,7 @@ class Stage2WaitingTest extends PoolSandbox {
     @DisplayName("a waiter interrupted just as the connection is handed to it passes it on: the next waiter's wake-up is not lost")
     void interruptDuringHandOverLosesNothing() throws Exception {
         start(PoolConfig.ofMaxSize(1));
-        // The interesting interleaving (interrupted first, handed the connection before it could leave) is a race:
-        // many rounds make a pool that loses the connection in it fail almost surely; a correct pool passes every round.
-        for (int round = 0; round < 100; round++) {
+        for (int round = 0; round < 20; round++) {
             FakeConnection held = pool.borrow();
             Thread[] first = new Thread[1];
             Future<FakeConnection> interrupted = inBackground(() -> {
@@ -177,18 +175,29 @@ class Stage2WaitingTest extends PoolSandbox {
             Future<FakeConnection> next = borrowInBackground();
             awaitWaiting(2);
 
-            first[0].interrupt();
-            pool.release(held); // races the interrupt: the connection may be handed to the leaving waiter
+            // The interleaving that matters: the first waiter is interrupted, and the connection is handed to it
+            // before it can leave. A pool reads the clock while it checks a returned connection in: at that moment
+            // the waiter is interrupted, and the release goes on once the waiter waits for the pool's lock (or has
+            // already left). A pool that reads no clock there gets the interrupt after release(), as it comes.
+            time.onNextReadBy(Thread.currentThread(), () -> {
+                first[0].interrupt();
+                awaitWaitingForLockOrDone(first[0], interrupted);
+            });
+            pool.release(held);
+            if (time.onNextReadBy(null, null)) {
+                first[0].interrupt();
+            }
 
             try {
                 FakeConnection got = done(interrupted, "the interrupted waiter");
-                pool.release(got); // it won the race and got the connection before it saw the interrupt
+                pool.release(got); // it was handed the connection before it saw the interrupt, and kept it
             } catch (AssertionError threw) {
                 assertThat(threw.getCause()).as("round %d: what the interrupted waiter threw", round)
                         .isInstanceOf(InterruptedException.class);
             }
             assertThat(done(next, "round " + round + ": the waiter behind the interrupted one"))
-                    .as("round %d: what the next waiter got", round).isSameAs(held);
+                    .as("round %d: what the next waiter got: an interrupted waiter that was handed the connection "
+                            + "must pass it on", round).isSameAs(held);
             pool.release(held);
             assertThat(pool.stats()).as("round %d: stats at the end", round).isEqualTo(new PoolStats(1, 0, 1, 0));
         }
