@@ -293,6 +293,9 @@ public final class SignalingServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("Cache-Control", "no-store");
                 exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
                 exchange.sendResponseHeaders(200, 0);
+                // Newer JDK servers (seen on 25) keep the headers of a chunked response in their buffer until the body
+                // is flushed: flush now, or the client waits for its 200 until the first event.
+                exchange.getResponseBody().flush();
                 writer = new SseWriter(exchange.getResponseBody());
                 started = true;
             }
