@@ -64,6 +64,32 @@ public final class Json {
         return object;
     }
 
+    /**
+     * Writes {@code value} as a JSON string (RFC 8259 §7): in quotes, with the quote, the backslash and every control
+     * character escaped. An SDP's CRLF line ends become the two escapes backslash-r backslash-n.
+     */
+    public static String quote(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 16).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
     private Object value(int depth) {
         if (depth > MAX_DEPTH) {
             throw new MalformedJsonException("nested deeper than " + MAX_DEPTH + " levels at offset " + pos);
