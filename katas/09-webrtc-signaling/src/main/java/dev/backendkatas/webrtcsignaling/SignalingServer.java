@@ -30,7 +30,10 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /rooms/{room}/events?peer={id}}: the peer's event stream ({@code text/event-stream}), handed to
  *       {@link Rooms#join} with the request's {@code Last-Event-ID};</li>
  *   <li>{@code POST /rooms/{room}/messages?peer={id}}: one JSON message, handed to {@link Rooms#post}; answered
- *       {@code 202} with {@code {"id":<n>}}, the id the message got in the other peer's stream.</li>
+ *       {@code 202} with {@code {"id":<n>}}, the id the message got in the other peer's stream;</li>
+ *   <li>{@code GET /} and {@code GET /two-tabs.html}: a page for two browser tabs that chat over a WebRTC data
+ *       channel through this server (the resource {@code two-tabs.html} next to this class; not graded, see the README,
+ *       "Try it in two browser tabs").</li>
  * </ul>
  *
  * <p>Given to you: the wiring is not the lesson, {@link Rooms} is. What the wiring does before your code runs:
@@ -58,6 +61,8 @@ public final class SignalingServer implements AutoCloseable {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern PATH = Pattern.compile("/rooms/([^/]*)/(events|messages)");
+    /** The page of {@code GET /}, a classpath resource in this class's package. */
+    private static final String PAGE = "two-tabs.html";
 
     private final SignalingConfig config;
     private final ExecutorService delivery;
@@ -102,6 +107,9 @@ public final class SignalingServer implements AutoCloseable {
         requestThreads = Executors.newFixedThreadPool(config.threads(), daemonThreads("signaling-server"));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1000);
         server.createContext("/rooms/", new AnswerUnexpectedFailures(this::handle));
+        // Every other path. The JDK server gives a request to the longest context that prefixes its path, so
+        // "/rooms/…" still goes to handle, never here.
+        server.createContext("/", new AnswerUnexpectedFailures(SignalingServer::page));
         server.setExecutor(requestThreads);
         server.start();
         return server.getAddress().getPort();
@@ -227,6 +235,34 @@ public final class SignalingServer implements AutoCloseable {
             return;
         }
         answer(exchange, 202, "{\"id\":" + id + "}", "application/json");
+    }
+
+    /**
+     * The two-tabs page, read from the classpath at each request: it is a demo, not a hot path, and a rebuilt page
+     * shows on the next reload.
+     */
+    private static void page(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if (!path.equals("/") && !path.equals("/" + PAGE)) {
+            answer(exchange, 404, "no such resource: the page is / (or /" + PAGE
+                    + "), the signaling routes are /rooms/{room}/events and /rooms/{room}/messages");
+            return;
+        }
+        if (!exchange.getRequestMethod().equals("GET")) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            answer(exchange, 405, "the page is read with GET");
+            return;
+        }
+        String html;
+        try (InputStream in = SignalingServer.class.getResourceAsStream(PAGE)) {
+            if (in == null) {
+                answer(exchange, 404, PAGE + " is not on the classpath: it belongs next to SignalingServer.class"
+                        + " (src/main/resources/dev/backendkatas/webrtcsignaling/)");
+                return;
+            }
+            html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        answer(exchange, 200, html, "text/html; charset=utf-8");
     }
 
     private static String queryParameter(String rawQuery, String name) {
