@@ -24,9 +24,11 @@ final class Fixtures {
     static final String FIREFOX_ANSWER = "firefox-answer.sdp";
     /** Safari audio+video offer: aws/amazon-chime-sdk-js, test/sdp/SafariSDPMock.ts. */
     static final String SAFARI_OFFER = "safari-offer.sdp";
+    /** libwebrtc (Chrome's engine, through webrtc-java 0.14.0) answering {@link #CHROME_OFFER}: made for this kata. */
+    static final String LIBWEBRTC_ANSWER = "libwebrtc-answer.sdp";
 
     static final List<String> ALL = List.of(CHROME_OFFER, FIREFOX_OFFER, FIREFOX_OFFER_WITH_CANDIDATES,
-            FIREFOX_ANSWER, SAFARI_OFFER);
+            FIREFOX_ANSWER, SAFARI_OFFER, LIBWEBRTC_ANSWER);
 
     private Fixtures() {
     }
