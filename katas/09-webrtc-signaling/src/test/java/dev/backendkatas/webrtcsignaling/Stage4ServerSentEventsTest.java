@@ -135,14 +135,18 @@ class Stage4ServerSentEventsTest {
     @DisplayName("keeps every event whole when 8 threads send at once")
     void concurrentWritersDoNotInterleave() throws Exception {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        // An OutputStream that hands over one byte at a time makes interleaving easy for unsynchronized writers.
+        // An OutputStream that takes one byte at a time and lets other threads run after each line makes
+        // interleaving easy for unsynchronized writers. A yield per line, not per byte: on a machine whose cores are
+        // all busy, each yield may cost a time slice, and 10,000 of them outlasted the test's bound.
         OutputStream slow = new OutputStream() {
             @Override
             public void write(int b) {
                 synchronized (wire) {
                     wire.write(b);
                 }
-                Thread.yield();
+                if (b == '\n') {
+                    Thread.yield();
+                }
             }
         };
         SseWriter writer = new SseWriter(slow);
